@@ -1,0 +1,41 @@
+# PUSPA — every target creates and uses the project's virtual environment by itself.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: help build check serve test lint format clean
+
+help:  ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+build: $(STAMP)  ## Validate content, then write dist/site/ (portal) and dist/replies.json.
+	$(BIN)/puspa build
+
+check: $(STAMP)  ## Validate content only (fast, for editors).
+	$(BIN)/puspa check
+
+serve: $(STAMP)  ## Live preview of the portal on http://127.0.0.1:8000/.
+	$(BIN)/puspa serve
+
+test: $(STAMP)  ## Lint, then run the whole test suite.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(STAMP)  ## Lint and check formatting.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)  ## Format the code.
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:  ## Remove generated output and the virtual environment.
+	rm -rf dist $(VENV)

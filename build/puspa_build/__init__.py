@@ -1,0 +1,1 @@
+"""PUSPA content compiler: validate content/, then build the portal and the reply index."""

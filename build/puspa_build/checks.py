@@ -1,0 +1,181 @@
+"""Checks across files (links, menus, keyword collisions) and the list of what is still missing."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from typing import Any
+
+from puspa_bot.normalise import content_words, normalise
+
+from .content import Content
+from .problems import Problem, Severity
+from .yaml_source import Source, dotted
+
+COMPONENTS = ("persyaratan", "prosedur", "jangka_waktu", "biaya", "produk", "pengaduan")
+# Names a text in pesan.yaml may use in {braces}; filled from kantor.yaml (and {url}).
+PLACEHOLDERS = frozenset(
+    {"nama_layanan", "kepanjangan", "kantor", "kecamatan", "kabupaten", "whatsapp_tampil", "url"}
+)
+
+
+def cross_checks(content: Content) -> list[Problem]:
+    """Run every check that needs more than one file; return all problems found."""
+    return [
+        *_check_related(content),
+        *_check_menus(content),
+        *_check_keywords(content),
+        *_check_confirmations(content),
+        *_check_placeholders(content),
+    ]
+
+
+def missing_content(content: Content) -> list[Problem]:
+    """List, as warnings, what only the office can supply and what it still has to confirm."""
+    found: list[Problem] = []
+    for source in [content.settings.get("kantor"), *content.services.values()]:
+        if source is None:
+            continue
+        for key, value in source.data.items():
+            if isinstance(value, dict) and set(value) == {"belum_ada"}:
+                found.append(
+                    _warn(source, (key,), "belum ada", f"perlu diisi kantor: {value['belum_ada']}")
+                )
+        for key, note in source.data.get("konfirmasi", {}).items():
+            found.append(_warn(source, ("konfirmasi", key), "perlu dipastikan kantor", note))
+    return found
+
+
+def _check_related(content: Content) -> Iterator[Problem]:
+    """Every related service named must exist and must not be the service itself."""
+    for service_id, source in content.services.items():
+        for index, other in enumerate(source.data.get("terkait", [])):
+            where = ("terkait", index)
+            if other == service_id:
+                yield _error(source, where, "menunjuk dirinya sendiri", "hapus butir ini")
+            elif other not in content.services:
+                yield _error(source, where, f"layanan {other!r} tidak ada", _known(content))
+
+
+def _check_menus(content: Content) -> Iterator[Problem]:
+    """Menus name only known services and menus, and every service can be reached from 'utama'."""
+    menu_source = content.settings.get("menu")
+    if menu_source is None:
+        return
+    menus = content.menu
+    for name, menu in menus.items():
+        for index, choice in enumerate(menu["pilihan"]):
+            where = ("menu", name, "pilihan", index)
+            if "layanan" in choice and choice["layanan"] not in content.services:
+                yield _error(menu_source, where, "layanan tidak ada", _known(content))
+            if "menu" in choice and choice["menu"] not in menus:
+                yield _error(
+                    menu_source, where, "submenu tidak ada", "yang ada: " + ", ".join(menus)
+                )
+    reached_services, reached_menus = _reachable(menus)
+    for service_id, source in content.services.items():
+        if service_id not in reached_services:
+            what = "tidak muncul di menu WhatsApp"
+            fix = f"tambahkan `- layanan: {service_id}` ke salah satu menu di content/menu.yaml"
+            yield _error(source, ("id",), what, fix)
+    for name in menus:
+        if name not in reached_menus:
+            yield _error(
+                menu_source, ("menu", name), "tidak bisa dibuka dari menu utama", "tautkan"
+            )
+
+
+def _reachable(menus: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """Return the services and menus reachable from the main menu."""
+    services: set[str] = set()
+    seen: set[str] = set()
+    todo = ["utama"]
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in menus:
+            continue
+        seen.add(name)
+        for choice in menus[name]["pilihan"]:
+            if "layanan" in choice:
+                services.add(choice["layanan"])
+            else:
+                todo.append(choice["menu"])
+    return services, seen
+
+
+def _check_keywords(content: Content) -> Iterator[Problem]:
+    """A keyword belongs to one service only, and must say more than common words."""
+    if "bahasa" not in content.settings:
+        return
+    abbreviations = content.bahasa["singkatan"]
+    common = frozenset(content.bahasa["kata_umum"])
+    owner: dict[str, tuple[str, Source, int]] = {}
+    for service_id, source in content.services.items():
+        for index, alias in enumerate(source.data["kata_kunci"]):
+            where = ("kata_kunci", index)
+            key = normalise(alias, abbreviations)
+            if not content_words(key, common):
+                what = f"{alias!r} hanya berisi kata umum"
+                yield _error(source, where, what, "tambahkan kata yang menunjuk layanan ini")
+                continue
+            if key in owner and owner[key][0] != service_id:
+                other_id, other, other_index = owner[key]
+                other_at = f"{other.name}:{other.line(('kata_kunci', other_index))}"
+                what = f"{alias!r} juga dipakai {other_id} ({other_at})"
+                yield _error(source, where, what, "satu kata kunci hanya untuk satu layanan")
+            owner.setdefault(key, (service_id, source, index))
+
+
+def _check_confirmations(content: Content) -> Iterator[Problem]:
+    """A 'konfirmasi' note must name a part the service has and has filled in."""
+    for source in content.services.values():
+        for key in source.data.get("konfirmasi", {}):
+            value = source.data.get(key)
+            if value is None:
+                yield _error(source, ("konfirmasi", key), "bagian ini tidak ada", "hapus catatan")
+            elif isinstance(value, dict):
+                fix = "hapus catatan konfirmasi: isinya sudah ditandai belum_ada"
+                yield _error(source, ("konfirmasi", key), "bagian ini belum diisi", fix)
+
+
+def _check_placeholders(content: Content) -> Iterator[Problem]:
+    """Texts in pesan.yaml use only the {names} the build can fill in."""
+    source = content.settings.get("pesan")
+    if source is None:
+        return
+    for path, text in _texts(source.data, ()):
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError:
+            yield _error(source, path, "tanda { } tidak berpasangan", "tutup setiap { dengan }")
+            continue
+        for name in sorted(names - PLACEHOLDERS):
+            fix = "yang dikenal: " + ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS))
+            yield _error(source, path, f"tanda {{{name}}} tidak dikenal", fix)
+
+
+def _texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Yield every text inside a nested value with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def _known(content: Content) -> str:
+    """Hint listing the service ids that exist."""
+    return "kode yang ada: " + ", ".join(sorted(content.services))
+
+
+def _error(source: Source, path: tuple[Any, ...], what: str, fix: str) -> Problem:
+    """An error located at `path` in `source`."""
+    return Problem(source.name, source.line(path), dotted(path), what, fix)
+
+
+def _warn(source: Source, path: tuple[Any, ...], what: str, fix: str) -> Problem:
+    """A warning located at `path` in `source`."""
+    return Problem(source.name, source.line(path), dotted(path), what, fix, Severity.WARNING)

@@ -1,0 +1,100 @@
+"""Gather and schema-check every content file; the data model the rest of the build reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .schema_check import check_against_schema
+from .yaml_source import Source, read_yaml
+
+# Settings files: content/<name>.yaml is checked against schemas/<name>.schema.json.
+SETTINGS = ("kantor", "pesan", "menu", "bahasa")
+SERVICE_DIR = "layanan"
+PAGES_DIR = "halaman"
+
+
+@dataclass
+class Content:
+    """All content, as read from disk. Settings and services are schema-valid when loaded."""
+
+    root: Path
+    settings: dict[str, Source] = field(default_factory=dict)
+    services: dict[str, Source] = field(default_factory=dict)
+    pages: list[Path] = field(default_factory=list)
+
+    @property
+    def kantor(self) -> dict[str, Any]:
+        """Office settings."""
+        return self.settings["kantor"].data
+
+    @property
+    def pesan(self) -> dict[str, Any]:
+        """Texts residents read outside the services themselves."""
+        return self.settings["pesan"].data
+
+    @property
+    def menu(self) -> dict[str, Any]:
+        """Menus, by name."""
+        return self.settings["menu"].data["menu"]
+
+    @property
+    def bahasa(self) -> dict[str, Any]:
+        """Abbreviations and common words used to understand residents."""
+        return self.settings["bahasa"].data
+
+    def service(self, service_id: str) -> dict[str, Any]:
+        """One service's data."""
+        return self.services[service_id].data
+
+
+def load_content(root: Path) -> tuple[Content, list[Problem]]:
+    """Read every content file under `root`; return what is valid and every problem found."""
+    content = Content(root=root)
+    problems: list[Problem] = []
+    for name in SETTINGS:
+        path = root / f"{name}.yaml"
+        source, found = _read_checked(path, root, f"{name}.schema.json")
+        problems += found
+        if not path.exists():
+            problems.append(
+                Problem(_name(path, root), 1, "(berkas)", "berkas tidak ada", "buat berkas ini")
+            )
+        elif source is not None and not found:
+            content.settings[name] = source
+    for path in sorted((root / SERVICE_DIR).glob("*.y*ml")):
+        source, found = _read_checked(path, root, "layanan.schema.json")
+        problems += found
+        if source is None or found:
+            continue
+        service_id = source.data["id"]
+        if service_id != path.stem:
+            what = f"kode {service_id!r} berbeda dengan nama berkas {path.stem!r}"
+            fix = f"samakan: ganti id menjadi {path.stem!r} atau ganti nama berkas"
+            problems.append(Problem(source.name, source.line(("id",)), "id", what, fix))
+        elif service_id in content.services:
+            other = content.services[service_id].name
+            problems.append(
+                Problem(source.name, source.line(("id",)), "id", f"kode sudah dipakai {other}", "")
+            )
+        else:
+            content.services[service_id] = source
+    content.pages = sorted((root / PAGES_DIR).glob("*.md"))
+    return content, problems
+
+
+def _read_checked(path: Path, root: Path, schema: str) -> tuple[Source | None, list[Problem]]:
+    """Read one YAML file and check it against its schema."""
+    if not path.exists():
+        return None, []
+    source, problems = read_yaml(path, _name(path, root))
+    if source is not None:
+        problems += check_against_schema(source, schema)
+    return source, problems
+
+
+def _name(path: Path, root: Path) -> str:
+    """Name a content file as editors see it in the repository: content/layanan/kk.yaml."""
+    return str(Path(root.name) / path.relative_to(root))

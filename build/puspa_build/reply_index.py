@@ -1,0 +1,167 @@
+"""Build dist/replies.json: everything the responder needs, computed ahead of time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from typing import Any
+
+from puspa_bot import whatsapp_limits as limits
+from puspa_bot.normalise import content_words, normalise
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+from .content import Content
+from .menus import build_menus
+from .problems import Problem
+from .texts import fill, portal_url, service_url
+from .whatsapp_reply import render_reply
+from .yaml_source import Source
+
+FORMAT = 1
+"""Version of the reply index layout; bump it when the responder must change with it."""
+
+
+def build_reply_index(content: Content) -> dict[str, Any]:
+    """Build the reply index (a JSON-ready dict) from valid content."""
+    pesan = content.pesan
+    abbreviations = content.bahasa["singkatan"]
+    index: dict[str, Any] = {
+        "format": FORMAT,
+        "version": "",
+        "office": {
+            "name": content.kantor["nama_layanan"],
+            "whatsapp": content.kantor["whatsapp"],
+            "portal_url": portal_url(content),
+        },
+        "texts": {
+            "greeting": fill(pesan["salam"], content),
+            "fallback": fill(pesan["fallback"], content),
+            "suggest": fill(pesan["saran"], content),
+            "not_text": fill(pesan["bukan_teks"], content),
+            "back_hint": fill(pesan["petunjuk_kembali"], content),
+        },
+        "language": {
+            "abbreviations": dict(sorted(abbreviations.items())),
+            "common_words": sorted(content.bahasa["kata_umum"]),
+        },
+        "menus": build_menus(content),
+        "services": {
+            service_id: {
+                "title": service.data["nama"],
+                "menu_title": service.data["judul_menu"],
+                "keyword": service.data["kata_kunci"][0],
+                "url": service_url(content, service_id),
+                "reply": render_reply(content, service_id),
+            }
+            for service_id, service in content.services.items()
+        },
+        "keywords": {},
+        "stems": {},
+    }
+    index["keywords"], index["stems"] = _keyword_index(content)
+    index["version"] = content_version(index)
+    return index
+
+
+def content_version(index: dict[str, Any]) -> str:
+    """Hash everything in the index except the version itself."""
+    body = {key: value for key, value in index.items() if key != "version"}
+    return hashlib.sha256(dump(body)).hexdigest()[:16]
+
+
+def dump(index: dict[str, Any]) -> bytes:
+    """Serialise compactly and deterministically (same content, same bytes)."""
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text + "\n").encode("utf-8")
+
+
+def _keyword_index(content: Content) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Map each normalised alias to its service, and each stemmed alias to its services."""
+    abbreviations = content.bahasa["singkatan"]
+    common = frozenset(content.bahasa["kata_umum"])
+    keywords: dict[str, str] = {}
+    stems: dict[str, set[str]] = {}
+    for service_id, source in content.services.items():
+        for alias in source.data["kata_kunci"]:
+            normalised = normalise(alias, abbreviations)
+            keywords[normalised] = service_id
+            words = content_words(normalised, common)
+            stemmed = " ".join(_stem(word) for word in words)
+            if stemmed != normalised:
+                stems.setdefault(stemmed, set()).add(service_id)
+    return dict(sorted(keywords.items())), {k: sorted(v) for k, v in sorted(stems.items())}
+
+
+@cache
+def _stemmer() -> Any:
+    """Create the Indonesian stemmer once (it loads a dictionary)."""
+    return StemmerFactory().create_stemmer()
+
+
+def _stem(word: str) -> str:
+    """Stem one Indonesian word; digits and short words are kept as they are."""
+    return word if len(word) <= 3 or not word.isalpha() else _stemmer().stem(word)
+
+
+def check_limits(content: Content, index: dict[str, Any]) -> list[Problem]:
+    """Check every message in the index against WhatsApp's limits; locate each problem."""
+    problems: list[Problem] = []
+    pesan = content.settings["pesan"]
+    menu_source = content.settings["menu"]
+
+    def over(source: Source, path: tuple[Any, ...], label: str, text: str, limit: int) -> None:
+        if len(text) > limit:
+            what = f"{label} terlalu panjang untuk WhatsApp ({len(text)} karakter, batas {limit})"
+            problems.append(
+                Problem(
+                    source.name,
+                    source.line(path),
+                    ".".join(map(str, path)) or "(berkas)",
+                    what,
+                    "persingkat isinya",
+                )
+            )
+
+    for key, path in (
+        ("greeting", ("salam",)),
+        ("fallback", ("fallback",)),
+        ("not_text", ("bukan_teks",)),
+    ):
+        over(pesan, path, "pesan", index["texts"][key], limits.TEXT_BODY)
+    over(pesan, ("tombol_menu",), "teks tombol", content.pesan["tombol_menu"], limits.LIST_BUTTON)
+    for service_id, service in index["services"].items():
+        over(
+            content.services[service_id], (), "balasan layanan", service["reply"], limits.TEXT_BODY
+        )
+    for name, menu in index["menus"].items():
+        where = ("menu", name)
+        over(menu_source, where, "menu teks", menu["text"], limits.TEXT_BODY)
+        for page in menu["pages"]:
+            over(
+                menu_source, where, "pengantar menu", page["body"]["text"], limits.INTERACTIVE_BODY
+            )
+            for section in page["action"]["sections"]:
+                over(menu_source, where, "judul menu", section["title"], limits.LIST_SECTION_TITLE)
+                rows = section["rows"]
+                if len(rows) > limits.LIST_ROWS:
+                    what = f"halaman menu berisi {len(rows)} baris (batas {limits.LIST_ROWS})"
+                    problems.append(
+                        Problem(
+                            menu_source.name,
+                            menu_source.line(where),
+                            f"menu.{name}",
+                            what,
+                            "laporkan ke pengembang",
+                        )
+                    )
+                for row in rows:
+                    over(menu_source, where, "judul baris", row["title"], limits.LIST_ROW_TITLE)
+                    over(
+                        menu_source,
+                        where,
+                        "keterangan baris",
+                        row.get("description", ""),
+                        limits.LIST_ROW_DESCRIPTION,
+                    )
+    return problems

@@ -1,0 +1,62 @@
+"""Helpers shared by both outputs: placeholders, office values, 'not yet known' markers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .content import Content
+
+# Month names for dates residents read (ditinjau); Indonesian has no locale-free default.
+_MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def is_missing(value: Any) -> bool:
+    """Tell whether a value is the honest 'only the office can supply this' marker."""
+    return isinstance(value, dict) and set(value) == {"belum_ada"}
+
+
+def portal_url(content: Content) -> str | None:
+    """Return the public portal address, or None while the office has not set one."""
+    url = content.kantor["portal_url"]
+    return None if is_missing(url) else url
+
+
+def service_url(content: Content, service_id: str) -> str | None:
+    """Return the public address of one service page, or None without a portal address."""
+    base = portal_url(content)
+    return f"{base}/layanan/{service_id}/" if base else None
+
+
+def fill(text: str, content: Content, **extra: str) -> str:
+    """Replace {placeholders} in a text from pesan.yaml with office values."""
+    kantor = content.kantor
+    values = {
+        "nama_layanan": kantor["nama_layanan"],
+        "kepanjangan": kantor["kepanjangan"],
+        "kantor": kantor["kantor"],
+        "kecamatan": kantor["kecamatan"],
+        "kabupaten": kantor["kabupaten"],
+        "whatsapp_tampil": kantor["whatsapp_tampil"],
+        "url": portal_url(content) or "",
+        **extra,
+    }
+    return text.format_map(values)
+
+
+def indonesian_date(iso_date: str) -> str:
+    """Write 2026-11-29 as '29 November 2026'."""
+    year, month, day = iso_date.split("-")
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"

@@ -1,0 +1,84 @@
+"""Render one service as ONE WhatsApp text message (WhatsApp formatting: *bold*, _italic_)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .content import Content
+from .texts import fill, is_missing, service_url
+
+# Components shown as a short "*Label:* text" line rather than a block.
+_INLINE = ("jangka_waktu", "biaya", "produk", "penyelenggara", "pengaduan")
+
+
+def render_reply(content: Content, service_id: str) -> str:
+    """Return the full reply for one service, including the portal link and the way back."""
+    service = content.service(service_id)
+    pesan = content.pesan
+    blocks = [f"*{service['nama']}*"]
+    if "perhatian" in service:
+        blocks.append(f"⚠️ {service['perhatian']}")
+    if service["jenis"] == "layanan":
+        blocks.append(_block(content, service, "persyaratan", _requirements(service)))
+        blocks.append(_block(content, service, "prosedur", _numbered(service["prosedur"])))
+        blocks.append("\n".join(_inline(content, service, key) for key in _INLINE))
+    else:
+        blocks.extend(_section(part) for part in service["bagian"])
+        if "bagian" in service.get("konfirmasi", {}):
+            blocks.append(f"_({pesan['konfirmasi']})_")
+        blocks.append(_inline(content, service, "penyelenggara"))
+    url = service_url(content, service_id)
+    closing = [fill(pesan["selengkapnya"], content, url=url)] if url else []
+    closing.append(fill(pesan["petunjuk_kembali"], content))
+    blocks.append("\n".join(closing))
+    return "\n\n".join(blocks)
+
+
+def _block(content: Content, service: dict[str, Any], key: str, body: str) -> str:
+    """A titled block: '*Persyaratan*' then its lines, with the honesty notes."""
+    lines = [f"*{content.pesan['label'][key]}*"]
+    if is_missing(service[key]):
+        lines.append(content.pesan["belum_ada"])
+    else:
+        lines.append(body)
+        if key in service.get("konfirmasi", {}):
+            lines.append(f"_({content.pesan['konfirmasi']})_")
+    return "\n".join(lines)
+
+
+def _inline(content: Content, service: dict[str, Any], key: str) -> str:
+    """A one-line component: '*Biaya:* Gratis ...'."""
+    value = service[key]
+    text = content.pesan["belum_ada"] if is_missing(value) else value
+    if key in service.get("konfirmasi", {}) and not is_missing(value):
+        text += f" _({content.pesan['konfirmasi']})_"
+    return f"*{content.pesan['label'][key]}:* {text}"
+
+
+def _requirements(service: dict[str, Any]) -> str:
+    """Requirement groups: an italic heading per group, then its numbered items."""
+    value = service["persyaratan"]
+    if is_missing(value):
+        return ""
+    parts = []
+    for group in value:
+        heading = f"_{group['untuk']}:_\n" if "untuk" in group else ""
+        parts.append(heading + _numbered(group["butir"]))
+    return "\n".join(parts)
+
+
+def _numbered(items: Any) -> str:
+    """A numbered list, one item a line."""
+    if is_missing(items):
+        return ""
+    return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
+
+
+def _section(part: dict[str, Any]) -> str:
+    """One part of an informational entry."""
+    lines = [f"*{part['judul']}*"]
+    if "teks" in part:
+        lines.append(part["teks"])
+    if "butir" in part:
+        lines.extend(f"• {item}" for item in part["butir"])
+    return "\n".join(lines)

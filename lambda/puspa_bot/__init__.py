@@ -1,0 +1,1 @@
+"""PUSPA responder: answers residents on WhatsApp from the reply index."""
