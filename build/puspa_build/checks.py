@@ -53,7 +53,7 @@ def _check_related(content: Content) -> Iterator[Problem]:
             where = ("terkait", index)
             if other == service_id:
                 yield _error(source, where, "menunjuk dirinya sendiri", "hapus butir ini")
-            elif other not in content.services:
+            elif other not in content.known_ids:
                 yield _error(source, where, f"layanan {other!r} tidak ada", _known(content))
 
 
@@ -66,7 +66,7 @@ def _check_menus(content: Content) -> Iterator[Problem]:
     for name, menu in menus.items():
         for index, choice in enumerate(menu["pilihan"]):
             where = ("menu", name, "pilihan", index)
-            if "layanan" in choice and choice["layanan"] not in content.services:
+            if "layanan" in choice and choice["layanan"] not in content.known_ids:
                 yield _error(menu_source, where, "layanan tidak ada", _known(content))
             if "menu" in choice and choice["menu"] not in menus:
                 yield _error(
@@ -168,7 +168,7 @@ def _texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...],
 
 def _known(content: Content) -> str:
     """Hint listing the service ids that exist."""
-    return "kode yang ada: " + ", ".join(sorted(content.services))
+    return "kode yang ada: " + ", ".join(sorted(content.known_ids))
 
 
 def _error(source: Source, path: tuple[Any, ...], what: str, fix: str) -> Problem:

@@ -24,6 +24,8 @@ class Content:
     settings: dict[str, Source] = field(default_factory=dict)
     services: dict[str, Source] = field(default_factory=dict)
     pages: list[Path] = field(default_factory=list)
+    known_ids: set[str] = field(default_factory=set)
+    """Ids of every service file, valid or not: links to an invalid service are not broken."""
 
     @property
     def kantor(self) -> dict[str, Any]:
@@ -64,7 +66,9 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
             )
         elif source is not None and not found:
             content.settings[name] = source
-    for path in sorted((root / SERVICE_DIR).glob("*.y*ml")):
+    service_files = sorted((root / SERVICE_DIR).glob("*.y*ml"))
+    content.known_ids = {path.stem for path in service_files}
+    for path in service_files:
         source, found = _read_checked(path, root, "layanan.schema.json")
         problems += found
         if source is None or found:

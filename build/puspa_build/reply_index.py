@@ -87,10 +87,12 @@ def _keyword_index(content: Content) -> tuple[dict[str, str], dict[str, list[str
             normalised = normalise(alias, abbreviations)
             keywords[normalised] = service_id
             words = content_words(normalised, common)
-            stemmed = " ".join(_stem(word) for word in words)
-            if stemmed != normalised:
-                stems.setdefault(stemmed, set()).add(service_id)
-    return dict(sorted(keywords.items())), {k: sorted(v) for k, v in sorted(stems.items())}
+            stems.setdefault(" ".join(_stem(word) for word in words), set()).add(service_id)
+    # Keep a stem only where it tells the matcher more than the exact keyword does.
+    useful = {
+        stem: sorted(ids) for stem, ids in sorted(stems.items()) if ids != {keywords.get(stem)}
+    }
+    return dict(sorted(keywords.items())), useful
 
 
 @cache

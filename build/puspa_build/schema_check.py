@@ -105,19 +105,19 @@ def _explain(error: ValidationError, source: Source, root: dict[str, Any]) -> li
 def _explain_alternatives(
     error: ValidationError, source: Source, root: dict[str, Any], hint: str
 ) -> list[Problem]:
-    """Explain a value that matches none of its allowed forms, using the closest form."""
+    """Explain a value that matches none of its allowed forms, using the form it resembles."""
     path = tuple(error.absolute_path)
-    # Errors right at the value about its type come from a form the editor did not mean.
-    relevant = [
-        e
-        for e in error.context
-        if not (e.validator in ("type", "required", "additionalProperties") and not e.relative_path)
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.schema_path[0], []).append(sub)
+    # A form whose very type differs from the value is not the form the editor meant.
+    resembling = [
+        subs
+        for subs in branches.values()
+        if not any(sub.validator == "type" and not sub.relative_path for sub in subs)
     ]
-    if relevant and error.validator == "oneOf":
-        problems: list[Problem] = []
-        for sub in relevant:
-            problems.extend(_explain(sub, source, root))
-        return problems
+    if len(resembling) == 1:
+        return [problem for sub in resembling[0] for problem in _explain(sub, source, root)]
     if error.validator == "anyOf" and isinstance(error.instance, dict):
         options = " atau ".join(f"`{r[0]}`" for r in _required_options(error.validator_value))
         if options:

@@ -1,0 +1,50 @@
+"""Shared fixtures: a private copy of the real content, and one real build per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from puspa_build.compiler import BuildResult, build
+
+PROJECT = Path(__file__).resolve().parents[1]
+CONTENT = PROJECT / "content"
+
+# The 21 service ids fixed by the design (file names and portal addresses).
+SERVICE_IDS = (
+    "kartu-keluarga e-ktp izin-spanduk izin-usaha tdp-mikro izin-angkut-jenazah "
+    "izin-kubur-jenazah izin-bangun-makam iumk izin-huller izin-paud izin-tbm "
+    "izin-resepsi cek-ektp pbb kia akta-kelahiran legalisir-kk-ktp kua data-pertanian "
+    "telepon-penting"
+).split()
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A copy of the real content that a test may change."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """Build the real content once; return the dist folder and the build result."""
+    dist = tmp_path_factory.mktemp("dist")
+    return dist, build(CONTENT, dist)
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` (which must occur once) by `new` in a file; return the 1-based line of it."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return line
+
+
+def line_of(path: Path, needle: str) -> int:
+    """Return the 1-based line where `needle` first occurs in a file."""
+    text = path.read_text(encoding="utf-8")
+    return text[: text.index(needle)].count("\n") + 1

@@ -1,0 +1,66 @@
+"""Checks across files: keyword collisions, links, menus, placeholders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import edit, line_of
+from .test_schema_check import only, problems_of
+
+
+def test_keyword_claimed_by_two_services_names_both_places(content_dir: Path) -> None:
+    kk = content_dir / "layanan/kartu-keluarga.yaml"
+    line = edit(kk, "  - kk kumaha\n", "  - kk kumaha\n  - Akte Lahir!\n") + 1
+    other_line = line_of(content_dir / "layanan/akta-kelahiran.yaml", "  - akte lahir")
+    problem = only(problems_of(content_dir), "kata_kunci.15")
+    assert problem.file == "content/layanan/kartu-keluarga.yaml"
+    assert problem.line == line
+    assert problem.what == (
+        f"'Akte Lahir!' juga dipakai akta-kelahiran "
+        f"(content/layanan/akta-kelahiran.yaml:{other_line})"
+    )
+
+
+def test_keyword_of_only_common_words_is_refused(content_dir: Path) -> None:
+    line = edit(content_dir / "layanan/kia.yaml", "  - kia anak\n", "  - gmn cara\n")
+    problem = only(problems_of(content_dir), "kata_kunci.5")
+    assert problem.line == line
+    assert "hanya berisi kata umum" in problem.what
+
+
+def test_link_to_unknown_service_is_an_error(content_dir: Path) -> None:
+    line = edit(content_dir / "layanan/kia.yaml", "  - akta-kelahiran\n", "  - akta-lahir\n")
+    problem = only(problems_of(content_dir), "terkait.1")
+    assert problem.line == line
+    assert problem.what == "layanan 'akta-lahir' tidak ada"
+
+
+def test_menu_entry_for_unknown_service_is_an_error(content_dir: Path) -> None:
+    line = edit(content_dir / "menu.yaml", "      - layanan: kia\n", "      - layanan: kiaa\n")
+    problems = problems_of(content_dir)
+    assert only(problems, "menu.kependudukan.pilihan.4").line == line
+    # ... and the service it replaced is now missing from every menu.
+    assert only(problems, "id").file == "content/layanan/kia.yaml"
+
+
+def test_id_must_match_the_file_name(content_dir: Path) -> None:
+    line = edit(content_dir / "layanan/kia.yaml", "id: kia", "id: kartu-anak")
+    problem = only(problems_of(content_dir), "id")
+    assert problem.line == line
+    assert "berbeda dengan nama berkas" in problem.what
+
+
+def test_unknown_placeholder_in_a_message_is_an_error(content_dir: Path) -> None:
+    line = edit(content_dir / "pesan.yaml", 'saran: "', 'saran: "{nama_camat} ')
+    problem = only(problems_of(content_dir), "saran")
+    assert problem.line == line
+    assert problem.what == "tanda {nama_camat} tidak dikenal"
+
+
+def test_confirmation_note_for_an_unfilled_part_is_an_error(content_dir: Path) -> None:
+    path = content_dir / "layanan/kia.yaml"
+    line = (
+        edit(path, "konfirmasi:\n", "konfirmasi:\n  jangka_waktu: Lama proses belum pasti.\n") + 1
+    )
+    problem = only(problems_of(content_dir), "konfirmasi.jangka_waktu")
+    assert problem.line == line
