@@ -93,7 +93,8 @@ def test_empty_requirement_list_is_located(content_dir: Path) -> None:
     line = line_of(path, "      - Tanda terima")
     edit(
         path,
-        "      - Tanda terima atau bukti perekaman e-KTP.\n      - Datang sendiri ke tempat pengambilan.\n",
+        "      - Tanda terima atau bukti perekaman e-KTP.\n"
+        "      - Datang sendiri ke tempat pengambilan.\n",
         "      - \n",
     )
     problem = only(problems_of(content_dir), "persyaratan.1.butir.1")
