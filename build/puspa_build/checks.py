@@ -72,7 +72,7 @@ def _check_menus(content: Content) -> Iterator[Problem]:
                 yield _error(
                     menu_source, where, "submenu tidak ada", "yang ada: " + ", ".join(menus)
                 )
-    reached_services, reached_menus = _reachable(menus)
+    reached_services, reached_menus = content.walk_menus()
     for service_id, source in content.services.items():
         if service_id not in reached_services:
             what = "tidak muncul di menu WhatsApp"
@@ -83,24 +83,6 @@ def _check_menus(content: Content) -> Iterator[Problem]:
             yield _error(
                 menu_source, ("menu", name), "tidak bisa dibuka dari menu utama", "tautkan"
             )
-
-
-def _reachable(menus: dict[str, Any]) -> tuple[set[str], set[str]]:
-    """Return the services and menus reachable from the main menu."""
-    services: set[str] = set()
-    seen: set[str] = set()
-    todo = ["utama"]
-    while todo:
-        name = todo.pop()
-        if name in seen or name not in menus:
-            continue
-        seen.add(name)
-        for choice in menus[name]["pilihan"]:
-            if "layanan" in choice:
-                services.add(choice["layanan"])
-            else:
-                todo.append(choice["menu"])
-    return services, seen
 
 
 def _check_keywords(content: Content) -> Iterator[Problem]:

@@ -51,6 +51,29 @@ class Content:
         """One service's data."""
         return self.services[service_id].data
 
+    def walk_menus(self) -> tuple[list[str], set[str]]:
+        """Return the service ids reachable from the main menu, in order, and the menus reached."""
+        services: list[str] = []
+        seen: set[str] = set()
+
+        def walk(name: str) -> None:
+            if name in seen or name not in self.menu:
+                return
+            seen.add(name)
+            for choice in self.menu[name]["pilihan"]:
+                if "menu" in choice:
+                    walk(choice["menu"])
+                elif choice["layanan"] not in services:
+                    services.append(choice["layanan"])
+
+        walk("utama")
+        return services, seen
+
+    def ids_in_menu_order(self) -> list[str]:
+        """Service ids in the order residents meet them in the menus; unlisted ones last."""
+        reached = [service_id for service_id in self.walk_menus()[0] if service_id in self.services]
+        return reached + [service_id for service_id in self.services if service_id not in reached]
+
 
 def load_content(root: Path) -> tuple[Content, list[Problem]]:
     """Read every content file under `root`; return what is valid and every problem found."""

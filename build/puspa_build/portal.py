@@ -42,9 +42,9 @@ def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> Path:
     config = yaml.safe_load((SITE_SOURCES / "mkdocs.yml").read_text(encoding="utf-8"))
     kantor = content.kantor
     groups: dict[str, list[dict[str, str]]] = {"paten": [], "non-paten": []}
-    for service_id, source in content.services.items():
-        entry = {source.data["judul_menu"]: f"layanan/{service_id}.md"}
-        groups[source.data["kelompok"]].append(entry)
+    for service_id in content.ids_in_menu_order():
+        service = content.service(service_id)
+        groups[service["kelompok"]].append({service["judul_menu"]: f"layanan/{service_id}.md"})
     portal = content.pesan["portal"]
     nav: list[Any] = [
         {"Beranda": "index.md"},
@@ -54,7 +54,7 @@ def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> Path:
     nav += [{_page_title(page): page.name} for page in content.pages]
     config.update(
         {
-            "site_name": f"{kantor['nama_layanan']} {kantor['kantor']}",
+            "site_name": f"{kantor['nama_layanan']} {kantor['kecamatan']}",
             "site_description": fill(portal["judul"], content),
             "docs_dir": str(docs_dir),
             "site_dir": str(site_dir),
