@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Where content is read from and outputs are written to (tests point these elsewhere).
+CONTENT ?= content
+DIST    ?= dist
 
 .PHONY: help build check serve test lint format clean
 
@@ -16,13 +19,13 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 build: $(STAMP)  ## Validate content, then write dist/site/ (portal) and dist/replies.json.
-	$(BIN)/puspa build
+	$(BIN)/puspa --content $(CONTENT) build --dist $(DIST)
 
 check: $(STAMP)  ## Validate content only (fast, for editors).
-	$(BIN)/puspa check
+	$(BIN)/puspa --content $(CONTENT) check
 
 serve: $(STAMP)  ## Live preview of the portal on http://127.0.0.1:8000/.
-	$(BIN)/puspa serve
+	$(BIN)/puspa --content $(CONTENT) serve
 
 test: $(STAMP)  ## Lint, then run the whole test suite.
 	$(BIN)/ruff check .

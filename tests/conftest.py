@@ -35,10 +35,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
     return dist, build(CONTENT, dist)
 
 
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace `old` (which must occur once) by `new` in a file; return the 1-based line of it."""
+def edit(path: Path, old: str, new: str, count: int = 1) -> int:
+    """Replace `old` (which must occur `count` times) by `new`; return the line of the first."""
     text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times in {path}"
     line = text[: text.index(old)].count("\n") + 1
     path.write_text(text.replace(old, new), encoding="utf-8")
     return line

@@ -1,0 +1,111 @@
+"""The built portal: one page per service showing every component, found by residents' words."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from puspa_build.compiler import BuildResult
+
+from .conftest import CONTENT, SERVICE_IDS
+
+WA = "https://wa.me/62895425781500"
+
+
+def page_text(path: Path) -> str:
+    """The visible text of a page's article (no navigation), whitespace collapsed."""
+    raw = path.read_text(encoding="utf-8")
+    raw = raw[raw.index("<article") : raw.index("</article>")]
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+
+
+def service(service_id: str) -> dict:
+    """A service's content as authored."""
+    return yaml.safe_load((CONTENT / "layanan" / f"{service_id}.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def site(built: tuple[Path, BuildResult]) -> Path:
+    """The built portal folder."""
+    return built[0] / "site"
+
+
+@pytest.mark.parametrize("service_id", SERVICE_IDS)
+def test_every_service_page_shows_its_requirements(site: Path, service_id: str) -> None:
+    page = site / "layanan" / service_id / "index.html"
+    text = page_text(page)
+    data = service(service_id)
+    assert data["nama"] in text
+    if data["jenis"] == "layanan":
+        assert "Persyaratan" in text
+        requirements = data["persyaratan"]
+        if isinstance(requirements, dict):
+            assert "Belum tersedia. Silakan tanyakan ke Kantor Kecamatan Jonggol." in text
+        else:
+            for group in requirements:
+                for item in group["butir"]:
+                    assert " ".join(item.split()) in text
+        for label in ("Prosedur", "Jangka waktu", "Biaya", "Hasil layanan", "Pengaduan"):
+            assert label in text
+    else:
+        for part in data["bagian"]:
+            assert part["judul"] in text
+    for law in data["dasar_hukum"]:
+        assert law in text
+    assert "Isi terakhir diperiksa: 29 November 2026" in text
+
+
+def test_service_page_links_to_whatsapp_with_its_keyword(site: Path) -> None:
+    raw = (site / "layanan/kartu-keluarga/index.html").read_text(encoding="utf-8")
+    assert f'href="{WA}?text=KK"' in raw
+    raw = (site / "layanan/izin-resepsi/index.html").read_text(encoding="utf-8")
+    assert f'href="{WA}?text=resepsi"' in raw
+
+
+def test_unconfirmed_content_is_marked_on_the_page(site: Path) -> None:
+    text = page_text(site / "layanan/kartu-keluarga/index.html")
+    assert "Perlu dipastikan ke Kantor Kecamatan Jonggol: Lama proses di Kecamatan Jonggol" in text
+
+
+def test_home_page_has_whatsapp_call_to_action_and_both_lists(site: Path) -> None:
+    raw = (site / "index.html").read_text(encoding="utf-8")
+    assert f'href="{WA}"' in raw
+    assert 'src="assets/whatsapp-qr.svg"' in raw
+    assert (site / "assets/whatsapp-qr.svg").read_text(encoding="utf-8").lstrip().startswith("<")
+    text = page_text(site / "index.html")
+    paten = text.index("Layanan PATEN")
+    others = text.index("Layanan dan informasi lainnya")
+    for service_id in SERVICE_IDS:
+        data = service(service_id)
+        position = text.index(data["nama"], paten)
+        assert (position < others) == (data["kelompok"] == "paten"), service_id
+
+
+def test_portal_is_in_indonesian_and_prints_cleanly(site: Path) -> None:
+    raw = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="id"' in raw
+    assert "fonts.googleapis.com" not in raw
+    css = (site / "assets/puspa.css").read_text(encoding="utf-8")
+    assert "@media print" in css
+
+
+def test_search_finds_services_by_residents_words(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    by_page: dict[str, str] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        by_page[page] = by_page.get(page, "") + " " + doc["text"] + " " + doc["title"]
+    assert "kartu kluarga" in by_page["layanan/kartu-keluarga/"]
+    assert "akte" in by_page["layanan/akta-kelahiran/"]
+    assert "ngariung" in by_page["layanan/izin-resepsi/"]
+
+
+def test_editors_guide_is_published(site: Path) -> None:
+    text = page_text(site / "panduan-editor/index.html")
+    assert "pull request" in text
+    assert "make check" in text

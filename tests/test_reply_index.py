@@ -1,0 +1,111 @@
+"""dist/replies.json: complete, within WhatsApp's limits, compact and deterministic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from puspa_bot import whatsapp_limits as limits
+from puspa_build.compiler import BuildResult, build, check
+from puspa_build.problems import ContentError
+from puspa_build.reply_index import build_reply_index, dump
+from puspa_build.schema_check import load_schema
+
+from .conftest import CONTENT, SERVICE_IDS, edit
+
+
+@pytest.fixture(scope="module")
+def index(built: tuple[Path, BuildResult]) -> dict:
+    """The reply index as written by the real build."""
+    dist, _ = built
+    return json.loads((dist / "replies.json").read_text(encoding="utf-8"))
+
+
+def test_index_validates_against_its_schema(index: dict) -> None:
+    errors = list(Draft202012Validator(load_schema("replies.schema.json")).iter_errors(index))
+    assert errors == []
+
+
+def test_index_holds_every_service_and_is_small(built: tuple[Path, BuildResult]) -> None:
+    dist, _ = built
+    raw = (dist / "replies.json").read_bytes()
+    assert sorted(json.loads(raw)["services"]) == sorted(SERVICE_IDS)
+    assert len(raw) < 128 * 1024
+
+
+def test_rebuilding_unchanged_content_gives_identical_bytes(tmp_path: Path) -> None:
+    build(CONTENT, tmp_path / "a")
+    build(CONTENT, tmp_path / "b")
+    first = (tmp_path / "a" / "replies.json").read_bytes()
+    assert first == (tmp_path / "b" / "replies.json").read_bytes()
+
+
+def test_version_changes_when_content_changes(content_dir: Path) -> None:
+    before = check(content_dir).index["version"]
+    edit(content_dir / "layanan/kia.yaml", "Pas foto anak", "Pasfoto anak")
+    assert check(content_dir).index["version"] != before
+
+
+def test_every_message_fits_whatsapp(index: dict) -> None:
+    texts = [*index["texts"].values(), *(s["reply"] for s in index["services"].values())]
+    texts += [menu["text"] for menu in index["menus"].values()]
+    assert max(len(text) for text in texts) <= limits.TEXT_BODY
+    for menu in index["menus"].values():
+        for page in menu["pages"]:
+            rows = [row for section in page["action"]["sections"] for row in section["rows"]]
+            assert len(rows) <= limits.LIST_ROWS
+            assert len(page["action"]["button"]) <= limits.LIST_BUTTON
+            assert len(page["body"]["text"]) <= limits.INTERACTIVE_BODY
+            for row in rows:
+                assert len(row["title"]) <= limits.LIST_ROW_TITLE
+                assert len(row.get("description", "")) <= limits.LIST_ROW_DESCRIPTION
+
+
+def test_numbered_text_menu_matches_its_options(index: dict) -> None:
+    menu = index["menus"]["kependudukan"]
+    assert menu["options"][0] == "layanan:kartu-keluarga"
+    assert "\n1. Kartu Keluarga (KK)\n" in menu["text"]
+    assert menu["text"].endswith("Balas dengan angka pilihan. Ketik *0* untuk kembali.")
+
+
+def test_long_menu_is_split_into_pages_of_ten_rows(content_dir: Path) -> None:
+    menu_file = content_dir / "menu.yaml"
+    every = "".join(f"      - layanan: {service_id}\n" for service_id in SERVICE_IDS)
+    edit(menu_file, "      - menu: informasi\n", "      - menu: informasi\n" + every)
+    menu = check(content_dir).index["menus"]["utama"]
+    assert len(menu["options"]) == 6 + 21
+    rows = [[r["id"] for r in page["action"]["sections"][0]["rows"]] for page in menu["pages"]]
+    assert [len(page) for page in rows] == [10, 10, 9]
+    assert rows[0][-1] == "menu:utama:2"
+    assert rows[1][-1] == "menu:utama:3"
+    assert "menu:utama:4" not in rows[2]
+    options = [row for page in rows for row in page if not row.startswith("menu:utama:")]
+    assert options == menu["options"]
+
+
+def test_reply_longer_than_whatsapp_allows_fails_naming_the_file(content_dir: Path) -> None:
+    long_item = "      - " + "Dokumen pendukung yang sangat panjang. " * 120 + "\n"
+    edit(content_dir / "layanan/kia.yaml", "      - KK asli orang tua/wali.\n", long_item, count=2)
+    with pytest.raises(ContentError) as raised:
+        check(content_dir)
+    (problem,) = raised.value.problems
+    assert problem.file == "content/layanan/kia.yaml"
+    assert "terlalu panjang untuk WhatsApp" in problem.what
+    assert "batas 4096" in problem.what
+
+
+def test_keywords_are_normalised_and_ambiguous_stems_kept(index: dict) -> None:
+    assert index["keywords"]["kk"] == "kartu-keluarga"
+    assert index["keywords"]["e ktp"] == "e-ktp"
+    assert index["keywords"]["akte"] == "akta-kelahiran"
+    # "menikah" (KUA) and "nikahan" (resepsi) share a stem: the matcher must ask, not guess.
+    assert index["stems"]["nikah"] == ["izin-resepsi", "kua"]
+
+
+def test_dump_is_compact_json_with_a_final_newline() -> None:
+    content_index = build_reply_index(check(CONTENT).content)
+    raw = dump(content_index)
+    assert raw.endswith(b"}\n")
+    assert b": " not in raw[:200]
