@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -38,6 +39,7 @@ def serve(content_dir: Path, port: int) -> None:
     config["hooks"] = [str(hook)]
     config["strict"] = False
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    signal.signal(signal.SIGTERM, _stop)
     try:
         mkdocs_serve(
             config_file=str(config_file),
@@ -47,6 +49,11 @@ def serve(content_dir: Path, port: int) -> None:
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _stop(signum: int, frame: object) -> None:
+    """Stop serving on SIGTERM the way Ctrl+C does, so the preview folder is removed."""
+    raise KeyboardInterrupt
 
 
 def regenerate() -> None:
