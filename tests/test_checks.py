@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from puspa_build.compiler import check
+
 from .conftest import edit, line_of
 from .test_schema_check import only, problems_of
 
@@ -64,3 +66,36 @@ def test_confirmation_note_for_an_unfilled_part_is_an_error(content_dir: Path) -
     )
     problem = only(problems_of(content_dir), "konfirmasi.jangka_waktu")
     assert problem.line == line
+
+
+def test_review_date_must_exist_and_not_be_in_the_future(content_dir: Path) -> None:
+    kia = content_dir / "layanan/kia.yaml"
+    line = edit(kia, 'ditinjau: "2026-11-29"', 'ditinjau: "2026-02-30"')
+    assert only(problems_of(content_dir), "ditinjau").line == line
+    edit(kia, 'ditinjau: "2026-02-30"', 'ditinjau: "2999-01-01"')
+    assert only(problems_of(content_dir), "ditinjau").what == "tanggal di masa depan"
+
+
+def test_content_not_reviewed_for_a_year_is_a_warning(content_dir: Path) -> None:
+    edit(content_dir / "layanan/kia.yaml", 'ditinjau: "2026-11-29"', 'ditinjau: "2020-01-31"')
+    stale = [w for w in check(content_dir).warnings if w.field == "ditinjau"]
+    assert [w.file for w in stale] == ["content/layanan/kia.yaml"]
+
+
+def test_same_id_in_two_files_is_an_error(content_dir: Path) -> None:
+    kia = content_dir / "layanan/kia.yaml"
+    (content_dir / "layanan/kia.yml").write_text(kia.read_text(encoding="utf-8"))
+    problem = only(problems_of(content_dir), "id")
+    assert problem.file == "content/layanan/kia.yml"
+    assert problem.what == "kode sudah dipakai content/layanan/kia.yaml"
+
+
+def test_list_button_longer_than_whatsapp_allows_is_located(content_dir: Path) -> None:
+    line = edit(
+        content_dir / "pesan.yaml",
+        "tombol_menu: Lihat pilihan",
+        "tombol_menu: Lihat semua pilihan layanan",
+    )
+    problem = only(problems_of(content_dir), "tombol_menu")
+    assert (problem.file, problem.line) == ("content/pesan.yaml", line)
+    assert problem.what == "terlalu panjang (27 karakter, paling banyak 20)"

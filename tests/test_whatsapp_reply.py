@@ -94,3 +94,10 @@ def test_informational_entry_renders_its_parts(content_dir: Path) -> None:
     reply = check(content_dir).index["services"]["telepon-penting"]["reply"]
     assert reply.startswith("*Nomor Telepon Penting*\n\n*Darurat*\n• *112* — nomor darurat")
     assert "_(Perlu dipastikan ke Kantor Kecamatan Jonggol)_" in reply
+
+
+def test_service_without_its_own_complaints_line_uses_the_office_one(content_dir: Path) -> None:
+    reply = check(content_dir).index["services"]["kartu-keluarga"]["reply"]
+    assert "*Pengaduan dan pertanyaan:* Tanyakan ke petugas PUSPA lewat WhatsApp ini" in reply
+    kua = check(content_dir).index["services"]["kua"]["reply"]
+    assert "*Pengaduan dan pertanyaan:* Tanyakan langsung ke KUA Kecamatan Jonggol" in kua

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 from puspa_bot.normalise import content_words, normalise
@@ -12,16 +13,20 @@ from .content import Content
 from .problems import Problem, Severity
 from .yaml_source import Source, dotted
 
-COMPONENTS = ("persyaratan", "prosedur", "jangka_waktu", "biaya", "produk", "pengaduan")
 # Names a text in pesan.yaml may use in {braces}; filled from kantor.yaml (and {url}).
 PLACEHOLDERS = frozenset(
     {"nama_layanan", "kepanjangan", "kantor", "kecamatan", "kabupaten", "whatsapp_tampil", "url"}
 )
 
 
-def cross_checks(content: Content) -> list[Problem]:
-    """Run every check that needs more than one file; return all problems found."""
+REVIEW_EVERY = timedelta(days=365)
+"""Content not reviewed for this long is reported, so that stale requirements get a look."""
+
+
+def cross_checks(content: Content, today: date | None = None) -> list[Problem]:
+    """Run every check beyond a single file's schema; return all problems found."""
     return [
+        *_check_review_dates(content, today or date.today()),
         *_check_related(content),
         *_check_menus(content),
         *_check_keywords(content),
@@ -44,6 +49,23 @@ def missing_content(content: Content) -> list[Problem]:
         for key, note in source.data.get("konfirmasi", {}).items():
             found.append(_warn(source, ("konfirmasi", key), "perlu dipastikan kantor", note))
     return found
+
+
+def _check_review_dates(content: Content, today: date) -> Iterator[Problem]:
+    """`ditinjau` is a real date, not in the future; a year-old review is reported."""
+    for source in content.services.values():
+        where = ("ditinjau",)
+        try:
+            reviewed = date.fromisoformat(source.data["ditinjau"])
+        except ValueError:
+            yield _error(source, where, "tanggal tidak ada di kalender", "periksa bulan dan hari")
+            continue
+        if reviewed > today:
+            yield _error(source, where, "tanggal di masa depan", "isi tanggal pemeriksaan terakhir")
+        elif today - reviewed > REVIEW_EVERY:
+            what = "isi sudah lebih dari setahun tidak diperiksa"
+            fix = "periksa kembali isinya, lalu perbarui tanggal ini"
+            yield _warn(source, where, what, fix)
 
 
 def _check_related(content: Content) -> Iterator[Problem]:

@@ -109,7 +109,17 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
         else:
             content.services[service_id] = source
     content.pages = sorted((root / PAGES_DIR).glob("*.md"))
+    _apply_office_defaults(content)
     return content, problems
+
+
+def _apply_office_defaults(content: Content) -> None:
+    """Give each service without its own `pengaduan` the office's (one text, many services)."""
+    if "kantor" not in content.settings:
+        return
+    for source in content.services.values():
+        if source.data["jenis"] == "layanan":
+            source.data.setdefault("pengaduan", content.kantor["pengaduan"])
 
 
 def _read_checked(path: Path, root: Path, schema: str) -> tuple[Source | None, list[Problem]]:
