@@ -9,7 +9,6 @@ import pytest
 from jsonschema import Draft202012Validator
 from puspa_bot import whatsapp_limits as limits
 from puspa_build.compiler import BuildResult, build, check
-from puspa_build.problems import ContentError
 from puspa_build.reply_index import build_reply_index, dump
 from puspa_build.schema_check import load_schema
 
@@ -83,17 +82,6 @@ def test_long_menu_is_split_into_pages_of_ten_rows(content_dir: Path) -> None:
     assert "menu:utama:4" not in rows[2]
     options = [row for page in rows for row in page if not row.startswith("menu:utama:")]
     assert options == menu["options"]
-
-
-def test_reply_longer_than_whatsapp_allows_fails_naming_the_file(content_dir: Path) -> None:
-    long_item = "      - " + "Dokumen pendukung yang sangat panjang. " * 120 + "\n"
-    edit(content_dir / "layanan/kia.yaml", "      - KK asli orang tua/wali.\n", long_item, count=2)
-    with pytest.raises(ContentError) as raised:
-        check(content_dir)
-    (problem,) = raised.value.problems
-    assert problem.file == "content/layanan/kia.yaml"
-    assert "terlalu panjang untuk WhatsApp" in problem.what
-    assert "batas 4096" in problem.what
 
 
 def test_keywords_are_normalised_and_ambiguous_stems_kept(index: dict) -> None:

@@ -12,10 +12,11 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .checks import cross_checks, missing_content
-from .content import Content, load_content
+from .content import SETTINGS, Content, load_content
+from .message_limits import check_limits
 from .portal import build_site
 from .problems import BuildError, ContentError, Problem, errors, warnings
-from .reply_index import build_reply_index, check_limits, dump
+from .reply_index import build_reply_index, dump
 from .schema_check import load_schema
 
 REPLIES = "replies.json"
@@ -47,7 +48,7 @@ def check(content_dir: Path) -> Checked:
     content, problems = load_content(content_dir)
     problems += cross_checks(content)
     problems += missing_content(content)
-    complete = not errors(problems) and content.services and len(content.settings) == 4
+    complete = not errors(problems) and content.services and len(content.settings) == len(SETTINGS)
     index: dict[str, Any] = {}
     if complete:
         index = build_reply_index(content)

@@ -7,16 +7,13 @@ import json
 from functools import cache
 from typing import Any
 
-from puspa_bot import whatsapp_limits as limits
 from puspa_bot.normalise import content_words, normalise
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from .content import Content
 from .menus import build_menus
-from .problems import Problem
 from .texts import fill, portal_url, service_url
 from .whatsapp_reply import render_reply
-from .yaml_source import Source
 
 FORMAT = 1
 """Version of the reply index layout; bump it when the responder must change with it."""
@@ -104,66 +101,3 @@ def _stemmer() -> Any:
 def _stem(word: str) -> str:
     """Stem one Indonesian word; digits and short words are kept as they are."""
     return word if len(word) <= 3 or not word.isalpha() else _stemmer().stem(word)
-
-
-def check_limits(content: Content, index: dict[str, Any]) -> list[Problem]:
-    """Check every message in the index against WhatsApp's limits; locate each problem."""
-    problems: list[Problem] = []
-    pesan = content.settings["pesan"]
-    menu_source = content.settings["menu"]
-
-    def over(source: Source, path: tuple[Any, ...], label: str, text: str, limit: int) -> None:
-        if len(text) > limit:
-            what = f"{label} terlalu panjang untuk WhatsApp ({len(text)} karakter, batas {limit})"
-            problems.append(
-                Problem(
-                    source.name,
-                    source.line(path),
-                    ".".join(map(str, path)) or "(berkas)",
-                    what,
-                    "persingkat isinya",
-                )
-            )
-
-    for key, path in (
-        ("greeting", ("salam",)),
-        ("fallback", ("fallback",)),
-        ("not_text", ("bukan_teks",)),
-    ):
-        over(pesan, path, "pesan", index["texts"][key], limits.TEXT_BODY)
-    over(pesan, ("tombol_menu",), "teks tombol", content.pesan["tombol_menu"], limits.LIST_BUTTON)
-    for service_id, service in index["services"].items():
-        over(
-            content.services[service_id], (), "balasan layanan", service["reply"], limits.TEXT_BODY
-        )
-    for name, menu in index["menus"].items():
-        where = ("menu", name)
-        over(menu_source, where, "menu teks", menu["text"], limits.TEXT_BODY)
-        for page in menu["pages"]:
-            over(
-                menu_source, where, "pengantar menu", page["body"]["text"], limits.INTERACTIVE_BODY
-            )
-            for section in page["action"]["sections"]:
-                over(menu_source, where, "judul menu", section["title"], limits.LIST_SECTION_TITLE)
-                rows = section["rows"]
-                if len(rows) > limits.LIST_ROWS:
-                    what = f"halaman menu berisi {len(rows)} baris (batas {limits.LIST_ROWS})"
-                    problems.append(
-                        Problem(
-                            menu_source.name,
-                            menu_source.line(where),
-                            f"menu.{name}",
-                            what,
-                            "laporkan ke pengembang",
-                        )
-                    )
-                for row in rows:
-                    over(menu_source, where, "judul baris", row["title"], limits.LIST_ROW_TITLE)
-                    over(
-                        menu_source,
-                        where,
-                        "keterangan baris",
-                        row.get("description", ""),
-                        limits.LIST_ROW_DESCRIPTION,
-                    )
-    return problems
