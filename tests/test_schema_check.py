@@ -125,3 +125,12 @@ def test_every_problem_is_reported_at_once(content_dir: Path) -> None:
     edit(content_dir / "kantor.yaml", 'whatsapp: "62895425781500"', "whatsapp: 0895")
     files = {p.file for p in problems_of(content_dir)}
     assert files == {KK_NAME, "content/layanan/kia.yaml", "content/kantor.yaml"}
+
+
+def test_empty_component_says_it_is_empty_and_how_to_mark_it_unknown(content_dir: Path) -> None:
+    line = edit(content_dir / KK, "\njangka_waktu: 1", "\njangka_waktu: # 1") + 1
+    problem = only(problems_of(content_dir), "jangka_waktu")
+    assert (problem.line, problem.what) == (line, "kosong")
+    assert problem.fix.endswith(
+        "bila belum diketahui tulis `belum_ada: <apa yang perlu diisi kantor>`"
+    )

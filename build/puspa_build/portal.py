@@ -190,11 +190,7 @@ def _component(
     """A titled component with the honest 'not yet known' or 'to be confirmed' note."""
     lines = [f"## {content.pesan['label'][key]}", ""]
     if is_missing(service[key]):
-        lines += [
-            f'!!! info "{content.pesan["portal"]["perlu_dipastikan"]}"',
-            f"    {_md(content.pesan['belum_ada'])}",
-            "",
-        ]
+        lines += ['!!! info ""', f"    {_md(content.pesan['belum_ada'])}", ""]
         return lines
     lines += [render(service[key]), ""]
     note = service.get("konfirmasi", {}).get(key)

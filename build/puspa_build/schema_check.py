@@ -126,7 +126,8 @@ def _explain_alternatives(
     fix = hint or "lihat contoh di berkas lain"
     if any("belum_ada" in str(s) for s in error.validator_value):
         fix += "; bila belum diketahui tulis `belum_ada: <apa yang perlu diisi kantor>`"
-    return [Problem(source.name, source.line(path), dotted(path), "bentuk isinya salah", fix)]
+    what = "kosong" if error.instance is None else "bentuk isinya salah"
+    return [Problem(source.name, source.line(path), dotted(path), what, fix)]
 
 
 def _required_options(alternatives: list[dict[str, Any]]) -> list[list[str]]:
