@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 from puspa_bot import whatsapp_limits as limits
-from puspa_build.compiler import BuildResult, build, check
+from puspa_build.compiler import BuildResult, check
 from puspa_build.reply_index import build_reply_index, dump
 from puspa_build.schema_check import load_schema
 
@@ -35,8 +38,14 @@ def test_index_holds_every_service_and_is_small(built: tuple[Path, BuildResult])
 
 
 def test_rebuilding_unchanged_content_gives_identical_bytes(tmp_path: Path) -> None:
-    build(CONTENT, tmp_path / "a")
-    build(CONTENT, tmp_path / "b")
+    """Two separate processes with different hash seeds write the same bytes."""
+    for name, seed in (("a", "1"), ("b", "2")):
+        subprocess.run(
+            [sys.executable, "-m", "puspa_build.cli", "build", "--dist", str(tmp_path / name)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+            capture_output=True,
+        )
     first = (tmp_path / "a" / "replies.json").read_bytes()
     assert first == (tmp_path / "b" / "replies.json").read_bytes()
 
