@@ -101,3 +101,12 @@ def test_make_check_and_make_build_fail_on_missing_requirements(
         assert f"{KIA}:" in run.stderr
         assert "persyaratan" in run.stderr
     assert snapshot(dist) == before
+
+
+def test_build_with_relative_paths_from_another_folder(
+    content_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make build` passes `--content content --dist dist`: relative to where it runs."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["--content", "content", "build", "--dist", "dist"]) == 0
+    assert (tmp_path / "dist/site/layanan/kia/index.html").is_file()

@@ -67,6 +67,7 @@ def check(content_dir: Path) -> Checked:
 def build(content_dir: Path, dist_dir: Path) -> BuildResult:
     """Check content, build portal and reply index aside, then swap them into `dist_dir`."""
     started = time.perf_counter()
+    dist_dir = dist_dir.resolve()
     checked = check(content_dir)
     dist_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=dist_dir))

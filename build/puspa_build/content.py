@@ -77,6 +77,7 @@ class Content:
 
 def load_content(root: Path) -> tuple[Content, list[Problem]]:
     """Read every content file under `root`; return what is valid and every problem found."""
+    root = root.resolve()
     content = Content(root=root)
     problems: list[Problem] = []
     for name in SETTINGS:
