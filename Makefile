@@ -7,15 +7,15 @@ STAMP  := $(VENV)/.installed
 CONTENT ?= content
 DIST    ?= dist
 
-.PHONY: help build check serve test lint format clean
+.PHONY: help build check serve test lint format lock clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 build: $(STAMP)  ## Validate content, then write dist/site/ (portal) and dist/replies.json.
@@ -39,6 +39,14 @@ lint: $(STAMP)  ## Lint and check formatting.
 format: $(STAMP)  ## Format the code.
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+lock:  ## Re-pin every dependency in constraints.txt (after changing pyproject.toml).
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip freeze --exclude-editable | grep -v '^puspa' > constraints.txt
+	@touch $(STAMP)
 
 clean:  ## Remove generated output and the virtual environment.
 	rm -rf dist $(VENV)
