@@ -109,3 +109,10 @@ def test_editors_guide_is_published(site: Path) -> None:
     text = page_text(site / "panduan-editor/index.html")
     assert "pull request" in text
     assert "make check" in text
+
+
+def test_home_page_shows_the_same_content_version_as_the_bot(
+    built: tuple[Path, BuildResult], site: Path
+) -> None:
+    version = json.loads((built[0] / "replies.json").read_text(encoding="utf-8"))["version"]
+    assert f"Versi isi: {version}" in page_text(site / "index.html")

@@ -74,7 +74,8 @@ def build(content_dir: Path, dist_dir: Path) -> BuildResult:
     try:
         replies = dump(checked.index)
         (staging / REPLIES).write_bytes(replies)
-        build_site(checked.content, staging / "work", staging / SITE)
+        version = checked.index["version"]
+        build_site(checked.content, staging / "work", staging / SITE, version)
         _swap_in(staging, dist_dir, (SITE, REPLIES))
     finally:
         shutil.rmtree(staging, ignore_errors=True)

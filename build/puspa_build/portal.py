@@ -24,11 +24,11 @@ SITE_SOURCES = Path(__file__).resolve().parents[2] / "site"
 _WA_BOLD = re.compile(r"\*([^*\n]+)\*")
 
 
-def write_docs(content: Content, docs_dir: Path) -> None:
+def write_docs(content: Content, docs_dir: Path, version: str = "") -> None:
     """Write every portal page as Markdown (plus the QR code) into `docs_dir`."""
     shutil.copytree(SITE_SOURCES / "assets", docs_dir / "assets")
     _write_qr(content, docs_dir / "assets" / "whatsapp-qr.svg")
-    (docs_dir / "index.md").write_text(home_page(content), encoding="utf-8")
+    (docs_dir / "index.md").write_text(home_page(content, version), encoding="utf-8")
     (docs_dir / "layanan").mkdir()
     for service_id in content.services:
         page = service_page(content, service_id)
@@ -47,9 +47,9 @@ def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> Path:
         groups[service["kelompok"]].append({service["judul_menu"]: f"layanan/{service_id}.md"})
     portal = content.pesan["portal"]
     nav: list[Any] = [
-        {"Beranda": "index.md"},
-        {"Layanan PATEN": groups["paten"]},
-        {"Layanan lainnya": groups["non-paten"]},
+        {portal["menu_beranda"]: "index.md"},
+        {portal["menu_paten"]: groups["paten"]},
+        {portal["menu_non_paten"]: groups["non-paten"]},
     ]
     nav += [{_page_title(page): page.name} for page in content.pages]
     config.update(
@@ -70,11 +70,11 @@ def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> Path:
     return path
 
 
-def build_site(content: Content, work_dir: Path, site_dir: Path) -> None:
+def build_site(content: Content, work_dir: Path, site_dir: Path, version: str = "") -> None:
     """Generate the pages in `work_dir` and build the portal into `site_dir`."""
     docs_dir = work_dir / "docs"
     docs_dir.mkdir(parents=True)
-    write_docs(content, docs_dir)
+    write_docs(content, docs_dir, version)
     config_file = mkdocs_config(content, docs_dir, site_dir)
     try:
         config = load_config(config_file=str(config_file))
@@ -89,7 +89,7 @@ def whatsapp_link(content: Content, text: str | None = None) -> str:
     return f"{link}?text={quote(text)}" if text else link
 
 
-def home_page(content: Content) -> str:
+def home_page(content: Content, version: str = "") -> str:
     """The home page: call to action, office details, PATEN and non-PATEN lists."""
     portal = content.pesan["portal"]
     kantor = content.kantor
@@ -127,6 +127,8 @@ def home_page(content: Content) -> str:
                 )
         lines.append("")
     lines += [f'<p class="puspa-muted">{_md(fill(portal["tentang_isi"], content))}</p>', ""]
+    if version:
+        lines += [f'<p class="puspa-muted">{portal["versi_isi"]}: <code>{version}</code></p>', ""]
     return "\n".join(lines)
 
 
@@ -147,7 +149,8 @@ def service_page(content: Content, service_id: str) -> str:
         "",
     ]
     if "perhatian" in service:
-        lines += ['!!! warning "Perhatian"', f"    {_md(service['perhatian'])}", ""]
+        title = pesan["portal"]["perhatian"]
+        lines += [f'!!! warning "{title}"', f"    {_md(service['perhatian'])}", ""]
     ask = whatsapp_link(content, service["kata_kunci"][0])
     lines += [
         f"[{_md(pesan['portal']['tanya_wa'])}]({ask}){{ .md-button .md-button--primary }}",
