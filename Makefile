@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The browser the portal tests drive: Debian's chromium (Playwright downloads nothing).
+CHROMIUM := /usr/bin/chromium
 # Where content is read from and outputs are written to (tests point these elsewhere).
 CONTENT ?= content
 DIST    ?= dist
@@ -18,6 +20,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
 build: $(STAMP)  ## Validate content, then write dist/site/ (portal) and dist/replies.json.
 	$(BIN)/puspa --content $(CONTENT) build --dist $(DIST)
 
@@ -27,7 +33,7 @@ check: $(STAMP)  ## Validate content only (fast, for editors).
 serve: $(STAMP)  ## Live preview of the portal on http://127.0.0.1:8000/.
 	$(BIN)/puspa --content $(CONTENT) serve
 
-test: $(STAMP)  ## Lint, then run the whole test suite.
+test: $(STAMP) $(CHROMIUM)  ## Lint, then run the whole test suite (installs chromium if missing).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
