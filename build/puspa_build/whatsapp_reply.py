@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .content import Content
@@ -19,8 +20,8 @@ def render_reply(content: Content, service_id: str) -> str:
     if "perhatian" in service:
         blocks.append(f"⚠️ {service['perhatian']}")
     if service["jenis"] == "layanan":
-        blocks.append(_block(content, service, "persyaratan", _requirements(service)))
-        blocks.append(_block(content, service, "prosedur", _numbered(service["prosedur"])))
+        blocks.append(_block(content, service, "persyaratan", _requirements))
+        blocks.append(_block(content, service, "prosedur", _numbered))
         blocks.append("\n".join(_inline(content, service, key) for key in _INLINE))
     else:
         blocks.extend(_section(part) for part in service["bagian"])
@@ -34,13 +35,15 @@ def render_reply(content: Content, service_id: str) -> str:
     return "\n\n".join(blocks)
 
 
-def _block(content: Content, service: dict[str, Any], key: str, body: str) -> str:
+def _block(
+    content: Content, service: dict[str, Any], key: str, render: Callable[[Any], str]
+) -> str:
     """A titled block: '*Persyaratan*' then its lines, with the honesty notes."""
     lines = [f"*{content.pesan['label'][key]}*"]
     if is_missing(service[key]):
         lines.append(content.pesan["belum_ada"])
     else:
-        lines.append(body)
+        lines.append(render(service[key]))
         if key in service.get("konfirmasi", {}):
             lines.append(f"_({content.pesan['konfirmasi']})_")
     return "\n".join(lines)
@@ -55,22 +58,17 @@ def _inline(content: Content, service: dict[str, Any], key: str) -> str:
     return f"*{content.pesan['label'][key]}:* {text}"
 
 
-def _requirements(service: dict[str, Any]) -> str:
+def _requirements(groups: list[dict[str, Any]]) -> str:
     """Requirement groups: an italic heading per group, then its numbered items."""
-    value = service["persyaratan"]
-    if is_missing(value):
-        return ""
     parts = []
-    for group in value:
+    for group in groups:
         heading = f"_{group['untuk']}:_\n" if "untuk" in group else ""
         parts.append(heading + _numbered(group["butir"]))
     return "\n".join(parts)
 
 
-def _numbered(items: Any) -> str:
+def _numbered(items: list[str]) -> str:
     """A numbered list, one item a line."""
-    if is_missing(items):
-        return ""
     return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
 
 
