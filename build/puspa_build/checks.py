@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from puspa_bot.normalise import content_words, normalise
+from puspa_bot.normalise import keyword_key
 
 from .content import Content
 from .problems import Problem, Severity
@@ -117,8 +117,8 @@ def _check_keywords(content: Content) -> Iterator[Problem]:
     for service_id, source in content.services.items():
         for index, alias in enumerate(source.data["kata_kunci"]):
             where = ("kata_kunci", index)
-            key = normalise(alias, abbreviations)
-            if not content_words(key, common):
+            key = keyword_key(alias, abbreviations, common)
+            if not key:
                 what = f"{alias!r} hanya berisi kata umum"
                 yield _error(source, where, what, "tambahkan kata yang menunjuk layanan ini")
                 continue

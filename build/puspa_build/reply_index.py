@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
 from typing import Any
 
-from puspa_bot.normalise import content_words, normalise
-from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from puspa_bot.normalise import keyword_key, stem
 
 from .content import Content
 from .menus import build_menus
@@ -55,8 +53,9 @@ def build_reply_index(content: Content) -> dict[str, Any]:
         },
         "keywords": {},
         "stems": {},
+        "words": {},
     }
-    index["keywords"], index["stems"] = _keyword_index(content)
+    index["keywords"], index["stems"], index["words"] = _keyword_index(content)
     index["version"] = content_version(index)
     return index
 
@@ -73,31 +72,31 @@ def dump(index: dict[str, Any]) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def _keyword_index(content: Content) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Map each normalised alias to its service, and each stemmed alias to its services."""
+def _keyword_index(
+    content: Content,
+) -> tuple[dict[str, str], dict[str, list[str]], dict[str, list[str]]]:
+    """Index the keywords: exact phrase -> service, stemmed phrase and word -> services."""
     abbreviations = content.bahasa["singkatan"]
     common = frozenset(content.bahasa["kata_umum"])
     keywords: dict[str, str] = {}
     stems: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {}
     for service_id, source in content.services.items():
         for alias in source.data["kata_kunci"]:
-            normalised = normalise(alias, abbreviations)
-            keywords[normalised] = service_id
-            words = content_words(normalised, common)
-            stems.setdefault(" ".join(_stem(word) for word in words), set()).add(service_id)
+            key = keyword_key(alias, abbreviations, common)
+            keywords[key] = service_id
+            stemmed = [stem(word) for word in key.split()]
+            stems.setdefault(" ".join(stemmed), set()).add(service_id)
+            for word in {*key.split(), *stemmed}:
+                words.setdefault(word, set()).add(service_id)
     # Keep a stem only where it tells the matcher more than the exact keyword does.
     useful = {
-        stem: sorted(ids) for stem, ids in sorted(stems.items()) if ids != {keywords.get(stem)}
+        phrase: sorted(ids)
+        for phrase, ids in sorted(stems.items())
+        if ids != {keywords.get(phrase)}
     }
-    return dict(sorted(keywords.items())), useful
-
-
-@cache
-def _stemmer() -> Any:
-    """Create the Indonesian stemmer once (it loads a dictionary)."""
-    return StemmerFactory().create_stemmer()
-
-
-def _stem(word: str) -> str:
-    """Stem one Indonesian word; digits and short words are kept as they are."""
-    return word if len(word) <= 3 or not word.isalpha() else _stemmer().stem(word)
+    return (
+        dict(sorted(keywords.items())),
+        useful,
+        {word: sorted(ids) for word, ids in sorted(words.items())},
+    )
