@@ -99,3 +99,10 @@ def test_list_button_longer_than_whatsapp_allows_is_located(content_dir: Path) -
     problem = only(problems_of(content_dir), "tombol_menu")
     assert (problem.file, problem.line) == ("content/pesan.yaml", line)
     assert problem.what == "terlalu panjang (27 karakter, paling banyak 20)"
+
+
+def test_keyword_equal_to_a_command_word_is_refused(content_dir: Path) -> None:
+    line = edit(content_dir / "layanan/kia.yaml", "  - kia anak\n", "  - Menu Utama\n")
+    problem = only(problems_of(content_dir), "kata_kunci.5")
+    assert problem.line == line
+    assert problem.what == "'Menu Utama' sama dengan kata perintah"

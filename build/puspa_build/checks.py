@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from puspa_bot.normalise import keyword_key
+from puspa_bot.normalise import keyword_key, normalise
 
 from .content import Content
 from .problems import Problem, Severity
@@ -113,6 +113,11 @@ def _check_keywords(content: Content) -> Iterator[Problem]:
         return
     abbreviations = content.bahasa["singkatan"]
     common = frozenset(content.bahasa["kata_umum"])
+    commands = {
+        normalise(word, abbreviations)
+        for words in content.bahasa["perintah"].values()
+        for word in words
+    }
     owner: dict[str, tuple[str, Source, int]] = {}
     for service_id, source in content.services.items():
         for index, alias in enumerate(source.data["kata_kunci"]):
@@ -121,6 +126,10 @@ def _check_keywords(content: Content) -> Iterator[Problem]:
             if not key:
                 what = f"{alias!r} hanya berisi kata umum"
                 yield _error(source, where, what, "tambahkan kata yang menunjuk layanan ini")
+                continue
+            if key in commands:
+                what = f"{alias!r} sama dengan kata perintah"
+                yield _error(source, where, what, "pakai kata lain; perintah ada di bahasa.yaml")
                 continue
             if key in owner and owner[key][0] != service_id:
                 other_id, other, other_index = owner[key]

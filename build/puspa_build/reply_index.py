@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from puspa_bot.normalise import keyword_key, stem
+from puspa_bot.normalise import keyword_key, normalise, stem
 
 from .content import Content
 from .menus import build_menus
@@ -32,13 +32,17 @@ def build_reply_index(content: Content) -> dict[str, Any]:
         "texts": {
             "greeting": fill(pesan["salam"], content),
             "fallback": fill(pesan["fallback"], content),
+            "sorry": fill(pesan["maaf"], content),
             "suggest": fill(pesan["saran"], content),
+            "suggest_hint": fill(pesan["saran_petunjuk"], content),
+            "wrong_choice": fill(pesan["pilihan_salah"], content),
             "not_text": fill(pesan["bukan_teks"], content),
             "back_hint": fill(pesan["petunjuk_kembali"], content),
         },
         "language": {
             "abbreviations": dict(sorted(abbreviations.items())),
             "common_words": sorted(content.bahasa["kata_umum"]),
+            "commands": _commands(content),
         },
         "menus": build_menus(content),
         "services": {
@@ -100,3 +104,14 @@ def _keyword_index(
         useful,
         {word: sorted(ids) for word, ids in sorted(words.items())},
     )
+
+
+def _commands(content: Content) -> dict[str, str]:
+    """Map each normalised command word to what it does: 'menu' or 'back'."""
+    abbreviations = content.bahasa["singkatan"]
+    actions = {"menu": "menu", "kembali": "back"}
+    return {
+        normalise(word, abbreviations): actions[name]
+        for name, words in sorted(content.bahasa["perintah"].items())
+        for word in words
+    }
