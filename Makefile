@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 CONTENT ?= content
 DIST    ?= dist
 
-.PHONY: help build check serve test lint format lock clean
+.PHONY: help build check serve eval test lint format lock clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,6 +32,9 @@ check: $(STAMP)  ## Validate content only (fast, for editors).
 
 serve: $(STAMP)  ## Live preview of the portal on http://127.0.0.1:8000/.
 	$(BIN)/puspa --content $(CONTENT) serve
+
+eval: build  ## Measure how well the bot understands the messages in tests/eval/.
+	$(BIN)/puspa eval
 
 test: $(STAMP) $(CHROMIUM)  ## Lint, then run the whole test suite (installs chromium if missing).
 	$(BIN)/ruff check .

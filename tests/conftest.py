@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from puspa_bot.reply_index import ReplyIndex, load_index
 from puspa_build.compiler import BuildResult, build
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -48,3 +49,9 @@ def line_of(path: Path, needle: str) -> int:
     """Return the 1-based line where `needle` first occurs in a file."""
     text = path.read_text(encoding="utf-8")
     return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.fixture(scope="session")
+def index(built: tuple[Path, BuildResult]) -> ReplyIndex:
+    """The reply index of the real content, as the responder loads it."""
+    return load_index(built[0] / "replies.json")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import time
 from pathlib import Path
 
 from .problems import BuildError, ContentError, Problem
@@ -37,12 +39,40 @@ def main(argv: list[str] | None = None) -> int:
         description="Pratinjau portal. Contoh: puspa serve --port 8000",
     )
     serve_cmd.add_argument("--port", type=int, default=8000, help="port lokal (bawaan 8000)")
+    ask_cmd = commands.add_parser(
+        "ask",
+        help="jawab pesan seperti bot WhatsApp (percakapan baru untuk setiap pesan)",
+        description=(
+            "Jawab setiap TEKS seperti percakapan baru. Tanpa TEKS, baca satu pesan per baris "
+            "dari masukan standar. Contoh: puspa ask 'syarat bikin kk'"
+        ),
+    )
+    ask_cmd.add_argument("text", nargs="*", metavar="TEKS", help="pesan warga")
+    ask_cmd.add_argument(
+        "--json", action="store_true", help="satu objek JSON per pesan: intent, service, reply"
+    )
+    eval_cmd = commands.add_parser(
+        "eval",
+        help="ukur ketepatan bot pada kumpulan pesan warga (tests/eval/)",
+        description="Ukur ketepatan bot. Contoh: puspa eval tests/eval/pesan-warga.tsv",
+    )
+    eval_cmd.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="BERKAS",
+        help="berkas TSV (bawaan: tests/eval/*.tsv)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
             return _check(args.content)
         if args.command == "build":
             return _build(args.content, args.dist)
+        if args.command == "ask":
+            return _ask(args.text, as_json=args.json)
+        if args.command == "eval":
+            return _eval(args.files or sorted((PROJECT / "tests" / "eval").glob("*.tsv")))
         from .preview import serve
 
         serve(args.content, args.port)
@@ -53,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BuildError as exc:
         print(f"GAGAL: {exc}. Tidak ada yang ditulis.", file=sys.stderr)
+        return 1
+    except FileNotFoundError as exc:
+        print(f"GAGAL: {exc}", file=sys.stderr)
         return 1
 
 
@@ -80,6 +113,40 @@ def _build(content_dir: Path, dist_dir: Path) -> int:
         f"  {dist_dir / 'replies.json'}: {result.replies_bytes / 1024:.1f} KB\n"
         f"  {dist_dir / 'site'}/: {result.site_files} berkas, {result.site_bytes / 1024:.0f} KB"
     )
+    return 0
+
+
+def _ask(texts: list[str], *, as_json: bool) -> int:
+    """`puspa ask`: answer each text as the first message of a new conversation."""
+    from puspa_bot.conversation import Incoming, Kind, State
+    from puspa_bot.engine import respond
+    from puspa_bot.reply_index import load_index
+
+    index = load_index()
+    messages = texts or (line.rstrip("\n") for line in sys.stdin)
+    for text in messages:
+        outcome = respond(index, State(), Incoming(Kind.TEXT, text, timestamp=int(time.time())))
+        reply = "\n\n".join(r.text for r in outcome.replies)
+        if as_json:
+            record = {"intent": outcome.intent.value, "service": outcome.service, "reply": reply}
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            print(reply if texts else reply.replace("\n", " / "))
+            if texts and len(texts) > 1:
+                print()
+    return 0
+
+
+def _eval(files: list[Path]) -> int:
+    """`puspa eval`: the matcher's accuracy on the evaluation sets."""
+    from puspa_bot.reply_index import load_index
+
+    from .evaluation import evaluate, format_report, read_cases
+
+    index = load_index()
+    cases = [case for path in files for case in read_cases(path)]
+    print(f"{len(cases)} pesan dari {', '.join(str(p) for p in files)}")
+    print(format_report(evaluate(index, cases)))
     return 0
 
 

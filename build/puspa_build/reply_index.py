@@ -107,9 +107,9 @@ def _keyword_index(
 
 
 def _commands(content: Content) -> dict[str, str]:
-    """Map each normalised command word to what it does: 'menu' or 'back'."""
+    """Map each normalised command word to what it does: 'greeting', 'menu' or 'back'."""
     abbreviations = content.bahasa["singkatan"]
-    actions = {"menu": "menu", "kembali": "back"}
+    actions = {"salam": "greeting", "menu": "menu", "kembali": "back"}
     return {
         normalise(word, abbreviations): actions[name]
         for name, words in sorted(content.bahasa["perintah"].items())

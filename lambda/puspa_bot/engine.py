@@ -1,0 +1,132 @@
+"""The conversation engine: (reply index, state, message) -> (replies, new state, effects).
+
+A pure function: no I/O, no clock, no AWS. The Lambda handler, the terminal chat and
+`puspa ask` are adapters around `respond`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .conversation import Incoming, Intent, Kind, Outcome, Reply, State, Unmatched
+from .matcher import match
+from .normalise import normalise
+from .reply_index import ReplyIndex
+
+MAIN_MENU = "utama"
+GREET_AFTER = 12 * 60 * 60
+"""A message after this long a pause (seconds) starts a new conversation with a greeting."""
+
+
+def respond(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
+    """Answer one message from a resident."""
+    is_new = not state.last_seen or message.timestamp - state.last_seen > GREET_AFTER
+    if is_new:
+        state = State()
+    outcome = _answer(index, state, message)
+    return replace(outcome, state=replace(outcome.state, last_seen=message.timestamp))
+
+
+def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
+    """Route a message to what answers it."""
+    if message.kind is Kind.OTHER:
+        return Outcome((Reply(index.texts["not_text"]),), state, Intent.NOT_TEXT)
+    if message.kind is Kind.CHOICE:
+        return _open(index, state, message.text)
+    text = normalise(message.text, index.abbreviations)
+    command = index.commands.get(text)
+    if command == "menu":
+        return _menu(index, State(), MAIN_MENU)
+    if command == "back":
+        return _back(index, state)
+    if command == "greeting":
+        return _greeting(index, state)
+    if text.isdigit() and text not in index.keywords:
+        return _number(index, state, int(text))
+    found = match(index, message.text)
+    if found.service:
+        return _service(index, state, found.service)
+    if found.suggestions:
+        return _suggest(index, state, found.suggestions, found.words)
+    if not found.words:
+        return _greeting(index, state)
+    fallback = Reply(index.texts["fallback"])
+    return Outcome((fallback,), state, Intent.FALLBACK, effects=(Unmatched(found.words),))
+
+
+def _greeting(index: ReplyIndex, state: State) -> Outcome:
+    """Greet, and say how to use PUSPA."""
+    return Outcome((Reply(index.texts["greeting"]),), state, Intent.GREETING)
+
+
+def _open(index: ReplyIndex, state: State, target: str) -> Outcome:
+    """Open a menu row or option id: `layanan:<id>`, `menu:<name>` or `menu:<name>:<page>`."""
+    kind, _, rest = target.partition(":")
+    name, _, page = rest.partition(":")
+    if kind == "layanan" and name in index.services:
+        return _service(index, state, name)
+    if kind == "menu" and name in index.menus:
+        return _menu(index, state, name, int(page) if page.isdigit() else 1)
+    return _menu(index, State(), MAIN_MENU)
+
+
+def _menu(index: ReplyIndex, state: State, name: str, page: int = 1) -> Outcome:
+    """Show a menu: its list page, and its numbered text for channels without lists."""
+    menu = index.menus[name]
+    pages = menu["pages"]
+    interactive = pages[min(max(page, 1), len(pages)) - 1]
+    trail = state.trail if state.trail and state.trail[-1] == name else (*state.trail, name)
+    new_state = State(options=tuple(menu["options"]), trail=trail)
+    return Outcome((Reply(menu["text"], interactive),), new_state, Intent.MENU)
+
+
+def _service(index: ReplyIndex, state: State, service_id: str) -> Outcome:
+    """Answer with a service's pre-rendered reply; numbers keep meaning what they meant."""
+    reply = Reply(index.services[service_id]["reply"])
+    return Outcome((reply,), replace(state, at_service=True), Intent.SERVICE, service=service_id)
+
+
+def _back(index: ReplyIndex, state: State) -> Outcome:
+    """Go back one level: from a service to its menu, from a menu to the one before it."""
+    if state.at_service and state.trail:
+        return _menu(index, replace(state, at_service=False), state.trail[-1])
+    trail = state.trail[:-1]
+    previous = trail[-1] if trail else MAIN_MENU
+    return _menu(index, State(trail=trail[:-1]), previous)
+
+
+def _number(index: ReplyIndex, state: State, number: int) -> Outcome:
+    """Open what a typed number means in the menu shown last (the main menu if none)."""
+    options = state.options or tuple(index.menus[MAIN_MENU]["options"])
+    if 1 <= number <= len(options):
+        return _open(index, state, options[number - 1])
+    shown = _menu(index, state, state.trail[-1] if state.trail else MAIN_MENU)
+    text = f"{index.texts['wrong_choice']}\n\n{shown.replies[0].text}"
+    return replace(
+        shown, replies=(Reply(text, shown.replies[0].interactive),), intent=Intent.WRONG_CHOICE
+    )
+
+
+def _suggest(index: ReplyIndex, state: State, services: tuple[str, ...], words: str) -> Outcome:
+    """Offer close candidates as 'maksud Anda', answerable by number or by list row."""
+    titles = [index.services[service_id]["menu_title"] for service_id in services]
+    numbered = "\n".join(f"{n}. {title}" for n, title in enumerate(titles, start=1))
+    texts = index.texts
+    text = f"{texts['sorry']}\n\n{texts['suggest']}\n{numbered}\n\n{texts['suggest_hint']}"
+    rows = [
+        {"id": f"layanan:{service_id}", "title": title}
+        for service_id, title in zip(services, titles, strict=True)
+    ]
+    interactive = {
+        "type": "list",
+        "body": {"text": f"{texts['sorry']}\n\n{texts['suggest']}"},
+        "action": {
+            "button": index.menus[MAIN_MENU]["pages"][0]["action"]["button"],
+            "sections": [{"title": index.menus[MAIN_MENU]["title"], "rows": rows}],
+        },
+    }
+    options = tuple(f"layanan:{service_id}" for service_id in services)
+    new_state = replace(state, options=options, at_service=False)
+    return Outcome(
+        (Reply(text, interactive),), new_state, Intent.SUGGESTION, effects=(Unmatched(words),)
+    )

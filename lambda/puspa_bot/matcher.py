@@ -1,0 +1,122 @@
+"""Find the service a resident means, from the keywords the build indexed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .normalise import keyword_key, stem
+from .reply_index import TYPO_MIN_LENGTH, ReplyIndex
+
+MAX_SUGGESTIONS = 3
+"""At most this many 'maksud Anda' suggestions."""
+TYPO_CUTOFF = 85
+"""How alike (rapidfuzz ratio, 0-100) a misspelt word must be to a keyword word."""
+TYPO_CONFIDENT = 90
+"""A correction at least this alike may answer directly; below it PUSPA only suggests."""
+SPECIFIC_WORD = 2
+"""A single keyword word names a candidate only if at most this many services use it."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a message seems to ask about."""
+
+    service: str | None = None
+    """The service to answer with, when PUSPA is confident."""
+    suggestions: tuple[str, ...] = ()
+    """Close candidates to offer when it is not."""
+    words: str = ""
+    """The message's content words (common words removed), for counting unmatched questions."""
+
+
+def match(index: ReplyIndex, text: str) -> Match:
+    """Match free text to a service: exact keyword, keyword inside, stems, typos, then words."""
+    key = keyword_key(text, index.abbreviations, index.common_words)
+    if not key:
+        return Match()
+    if key in index.keywords:
+        return Match(service=index.keywords[key], words=key)
+    words = key.split()
+    found = _best_phrases(index, words)
+    if found:
+        return _decide(found, key)
+    corrected, confidence = _correct_typos(index, words)
+    if corrected != words:
+        found = _best_phrases(index, corrected)
+        if found:
+            if confidence >= TYPO_CONFIDENT:
+                return _decide(found, key)
+            return Match(suggestions=tuple(found[:MAX_SUGGESTIONS]), words=key)
+    return Match(suggestions=_specific_words(index, corrected), words=key)
+
+
+def _best_phrases(index: ReplyIndex, words: list[str]) -> list[str]:
+    """Services of the best keywords found inside `words`: longest first, as written first."""
+    best = 0
+    services: list[str] = []
+    stemmed = [stem(word) for word in words]
+    for score, service_ids in _phrases_inside(index, words, stemmed):
+        if score > best:
+            best, services = score, []
+        if score == best:
+            services += [s for s in service_ids if s not in services]
+    return services
+
+
+def _phrases_inside(
+    index: ReplyIndex, words: list[str], stemmed: list[str]
+) -> Iterable[tuple[int, list[str]]]:
+    """Yield (score, services) for every keyword phrase in the message.
+
+    A longer phrase scores higher; at equal length, a keyword as written ('nikahan') beats
+    one that only shares its stem ('menikah'), so stems never blur a precise keyword.
+    """
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if phrase in index.keywords:
+                yield 2 * size + 1, [index.keywords[phrase]]
+            stemmed_phrase = " ".join(stemmed[start : start + size])
+            if stemmed_phrase in index.stems:
+                yield 2 * size, index.stems[stemmed_phrase]
+            elif stemmed_phrase in index.keywords:
+                yield 2 * size, [index.keywords[stemmed_phrase]]
+
+
+def _decide(services: list[str], words: str) -> Match:
+    """One service is an answer; several equally good ones are suggestions."""
+    if len(services) == 1:
+        return Match(service=services[0], words=words)
+    return Match(suggestions=tuple(services[:MAX_SUGGESTIONS]), words=words)
+
+
+def _correct_typos(index: ReplyIndex, words: list[str]) -> tuple[list[str], float]:
+    """Replace misspelt words by the keyword word they resemble; return the weakest score."""
+    corrected: list[str] = []
+    weakest = 100.0
+    for word in words:
+        if len(word) < TYPO_MIN_LENGTH or word in index.words:
+            corrected.append(word)
+            continue
+        found = process.extractOne(
+            word, index.typo_targets, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+        )
+        if found is None:
+            corrected.append(word)
+        else:
+            corrected.append(found[0])
+            weakest = min(weakest, found[1])
+    return corrected, weakest
+
+
+def _specific_words(index: ReplyIndex, words: list[str]) -> tuple[str, ...]:
+    """Services named by a word specific enough to suggest them (used by few services)."""
+    suggestions: list[str] = []
+    for word in words:
+        service_ids = index.words.get(word) or index.words.get(stem(word), [])
+        if len(service_ids) <= SPECIFIC_WORD:
+            suggestions += [s for s in service_ids if s not in suggestions]
+    return tuple(suggestions[:MAX_SUGGESTIONS])

@@ -1,0 +1,72 @@
+"""The reply index the build wrote (dist/replies.json), loaded once per process."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+TYPO_MIN_LENGTH = 5
+"""Words shorter than this are never corrected: 'kia' and 'kiai' are different words."""
+BUNDLED = Path(__file__).with_name("replies.json")
+"""Where the Lambda bundle keeps the index, beside this module."""
+BUILT = Path(__file__).resolve().parents[2] / "dist" / "replies.json"
+"""Where `make build` writes it in a checkout."""
+
+
+@dataclass(frozen=True)
+class ReplyIndex:
+    """Everything the responder knows, as computed by the build."""
+
+    version: str
+    texts: dict[str, str]
+    menus: dict[str, dict[str, Any]]
+    services: dict[str, dict[str, Any]]
+    keywords: dict[str, str]
+    stems: dict[str, list[str]]
+    words: dict[str, list[str]]
+    abbreviations: dict[str, str]
+    common_words: frozenset[str]
+    commands: dict[str, str]
+    office: dict[str, Any] = field(default_factory=dict)
+    typo_targets: tuple[str, ...] = ()
+    """Keyword words long enough for a misspelling to be corrected to them."""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReplyIndex:
+        """Wrap the parsed JSON of a reply index."""
+        language = data["language"]
+        return cls(
+            version=data["version"],
+            texts=data["texts"],
+            menus=data["menus"],
+            services=data["services"],
+            keywords=data["keywords"],
+            stems=data["stems"],
+            words=data["words"],
+            abbreviations=language["abbreviations"],
+            common_words=frozenset(language["common_words"]),
+            commands=language["commands"],
+            office=data["office"],
+            typo_targets=tuple(word for word in data["words"] if len(word) >= TYPO_MIN_LENGTH),
+        )
+
+
+def default_index_path() -> Path:
+    """The index to serve: $PUSPA_REPLIES, else the bundled copy, else the built one."""
+    configured = os.environ.get("PUSPA_REPLIES")
+    if configured:
+        return Path(configured)
+    return BUNDLED if BUNDLED.exists() else BUILT
+
+
+def load_index(path: Path | None = None) -> ReplyIndex:
+    """Read a reply index from disk."""
+    target = path or default_index_path()
+    try:
+        text = target.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(f"{target} is missing: run `make build` first") from exc
+    return ReplyIndex.from_dict(json.loads(text))

@@ -1,0 +1,141 @@
+"""The conversation engine, as a pure function over the real reply index."""
+
+from __future__ import annotations
+
+import pytest
+from puspa_bot.conversation import Incoming, Intent, Kind, Outcome, State, Unmatched
+from puspa_bot.engine import GREET_AFTER, respond
+from puspa_bot.reply_index import ReplyIndex
+
+NOW = 1_800_000_000
+
+
+def say(index: ReplyIndex, text: str, state: State | None = None, at: int = NOW) -> Outcome:
+    """Send one text message."""
+    return respond(index, state or State(), Incoming(Kind.TEXT, text, timestamp=at))
+
+
+def pick(index: ReplyIndex, row_id: str, state: State) -> Outcome:
+    """Pick a row of an interactive list."""
+    return respond(index, state, Incoming(Kind.CHOICE, row_id, timestamp=NOW))
+
+
+@pytest.mark.parametrize("text", ["halo", "p", "Tes", "cek", "Assalamualaikum wr wb", "👋"])
+def test_hello_gets_the_greeting(index: ReplyIndex, text: str) -> None:
+    outcome = say(index, text)
+    assert outcome.intent is Intent.GREETING
+    assert outcome.replies[0].text == index.texts["greeting"]
+    assert outcome.replies[0].text.startswith("Selamat datang di *PUSPA*")
+
+
+def test_a_first_message_that_is_a_question_is_answered_directly(index: ReplyIndex) -> None:
+    outcome = say(index, "Syarat bikin KK apa aja min?")
+    assert (outcome.intent, outcome.service) == (Intent.SERVICE, "kartu-keluarga")
+    assert outcome.replies[0].text == index.services["kartu-keluarga"]["reply"]
+
+
+@pytest.mark.parametrize("text", ["info", "INFO", "Menu", "menu utama"])
+def test_info_shows_the_main_menu_as_a_list_and_as_numbered_text(
+    index: ReplyIndex, text: str
+) -> None:
+    outcome = say(index, text)
+    (reply,) = outcome.replies
+    assert outcome.intent is Intent.MENU
+    assert reply.text.startswith("*Menu PUSPA*\n")
+    assert "\n1. Kependudukan\n" in reply.text
+    assert reply.interactive == index.menus["utama"]["pages"][0]
+    assert outcome.state.options[0] == "menu:kependudukan"
+    assert outcome.state.trail == ("utama",)
+
+
+def test_numbers_walk_the_menus_and_zero_goes_back(index: ReplyIndex) -> None:
+    menu = say(index, "info")
+    submenu = say(index, "1", menu.state)
+    assert submenu.replies[0].text.startswith("*Kependudukan*\n")
+    assert submenu.state.trail == ("utama", "kependudukan")
+    answer = say(index, "2", submenu.state)
+    assert answer.service == "e-ktp"
+    back = say(index, "0", answer.state)
+    assert back.replies[0].text.startswith("*Kependudukan*\n")
+    another = say(index, "4", back.state)
+    assert another.service == "kia"
+    assert say(index, "kembali", say(index, "0", another.state).state).state.trail == ("utama",)
+
+
+def test_info_in_the_middle_of_a_submenu_starts_over(index: ReplyIndex) -> None:
+    submenu = say(index, "1", say(index, "info").state)
+    outcome = say(index, "INFO", submenu.state)
+    assert outcome.state.trail == ("utama",)
+
+
+def test_a_number_with_no_menu_shown_uses_the_main_menu(index: ReplyIndex) -> None:
+    outcome = say(index, "2")
+    assert outcome.replies[0].text.startswith("*Usaha dan perizinan*\n")
+
+
+def test_a_number_not_on_the_menu_is_corrected_politely(index: ReplyIndex) -> None:
+    outcome = say(index, "9", say(index, "info").state)
+    assert outcome.intent is Intent.WRONG_CHOICE
+    text = outcome.replies[0].text
+    assert text.startswith(index.texts["wrong_choice"] + "\n\n*Menu PUSPA*\n")
+    assert outcome.state.options == tuple(index.menus["utama"]["options"])
+
+
+def test_list_rows_open_services_menus_and_pages(index: ReplyIndex) -> None:
+    state = say(index, "info").state
+    assert pick(index, "layanan:kia", state).service == "kia"
+    assert pick(index, "menu:usaha", state).replies[0].text.startswith("*Usaha dan perizinan*")
+    page = pick(index, "menu:usaha:2", state)
+    assert page.replies[0].interactive == index.menus["usaha"]["pages"][-1]
+    unknown = pick(index, "layanan:tidak-ada", state)
+    assert unknown.intent is Intent.MENU
+    assert unknown.state.trail == ("utama",)
+
+
+def test_near_services_are_offered_as_suggestions_answerable_by_number(
+    index: ReplyIndex,
+) -> None:
+    outcome = say(index, "jenazah")
+    assert outcome.intent is Intent.SUGGESTION
+    assert outcome.replies[0].text == (
+        "Mohon maaf, PUSPA belum yakin maksud pesan Bapak/Ibu.\n\n"
+        "Mungkin maksud Bapak/Ibu:\n"
+        "1. Izin angkut jenazah\n"
+        "2. Izin kubur jenazah\n\n"
+        "Balas dengan angka pilihan, atau ketik *INFO* untuk melihat menu."
+    )
+    rows = outcome.replies[0].interactive["action"]["sections"][0]["rows"]
+    assert [row["id"] for row in rows] == [
+        "layanan:izin-angkut-jenazah",
+        "layanan:izin-kubur-jenazah",
+    ]
+    assert outcome.effects == (Unmatched("jenazah"),)
+    assert say(index, "2", outcome.state).service == "izin-kubur-jenazah"
+
+
+def test_out_of_scope_question_gets_the_fallback_and_is_counted_without_who(
+    index: ReplyIndex,
+) -> None:
+    outcome = say(index, "Cara daftar BPJS gimana?")
+    assert outcome.intent is Intent.FALLBACK
+    assert outcome.replies[0].text == index.texts["fallback"]
+    assert outcome.effects == (Unmatched("daftar bpjs"),)
+
+
+def test_media_gets_the_text_only_reply(index: ReplyIndex) -> None:
+    outcome = respond(index, State(), Incoming(Kind.OTHER, timestamp=NOW))
+    assert outcome.intent is Intent.NOT_TEXT
+    assert outcome.replies[0].text.startswith("Mohon maaf, PUSPA hanya dapat membaca pesan teks.")
+
+
+def test_a_long_pause_starts_a_new_conversation(index: ReplyIndex) -> None:
+    submenu = say(index, "1", say(index, "info").state)
+    assert submenu.state.last_seen == NOW
+    later = say(index, "2", submenu.state, at=NOW + GREET_AFTER + 1)
+    assert later.replies[0].text.startswith("*Usaha dan perizinan*")
+    soon = say(index, "2", submenu.state, at=NOW + 60)
+    assert soon.service == "e-ktp"
+
+
+def test_a_keyword_made_of_digits_is_not_read_as_a_menu_number(index: ReplyIndex) -> None:
+    assert say(index, "112", say(index, "info").state).service == "telepon-penting"
