@@ -21,10 +21,11 @@ def test_every_command_is_documented_in_the_readme(capsys: pytest.CaptureFixture
     help_text = capsys.readouterr().out
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     commands = help_text.split("{", 1)[1].split("}", 1)[0].split(",")
-    assert commands == ["check", "build", "serve"]
+    assert commands == ["check", "build", "serve", "ask", "eval"]
     for command in commands:
         assert f"`puspa {command}`" in readme
-        assert f"`make {command}`" in readme
+    for target in ("check", "build", "serve", "eval", "test"):
+        assert f"`make {target}`" in readme
 
 
 def test_build_with_unreadable_content_fails_cleanly(
