@@ -1,0 +1,64 @@
+"""Free text to a service: keywords, stems, typos, and never a confident wrong guess."""
+
+from __future__ import annotations
+
+import pytest
+from puspa_bot.matcher import match
+from puspa_bot.reply_index import ReplyIndex
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("KK", "kartu-keluarga"),
+        ("gmn cara ngurus ktp yg hilang", "e-ktp"),  # keyword inside a sentence
+        ("cek ktp sudah jadi belum", "cek-ektp"),  # the longer keyword wins over 'ktp'
+        ("legalisir ktp", "legalisir-kk-ktp"),
+        ("izin usaha mikro", "iumk"),  # not 'izin usaha'
+        ("izin usaha", "izin-usaha"),
+        ("kumaha nyieun akte", "akta-kelahiran"),  # Sundanese
+        ("ijin keramaian", "izin-resepsi"),  # abbreviation list: ijin -> izin
+        ("kartu kluarga hilang", "kartu-keluarga"),  # misspelt keyword
+        ("izin huler", "izin-huller"),  # typo corrected to a keyword word
+        ("nikahan anak saya", "izin-resepsi"),  # exact 'nikahan' beats the stem 'nikah'
+        ("menikah di kua berapa biayanya", "kua"),
+    ],
+)
+def test_matches_the_service_meant(index: ReplyIndex, text: str, service: str) -> None:
+    assert match(index, text).service == service
+
+
+def test_equally_good_candidates_become_suggestions(index: ReplyIndex) -> None:
+    found = match(index, "jenazah")
+    assert found.service is None
+    assert found.suggestions == ("izin-angkut-jenazah", "izin-kubur-jenazah")
+
+
+def test_two_services_named_in_one_message_are_not_guessed(index: ReplyIndex) -> None:
+    found = match(index, "abis nikah mau bikin kk")
+    assert found.service is None
+    assert set(found.suggestions) == {"kua", "kartu-keluarga"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pak kiai",  # looks like 'kia', but short words are never corrected
+        "cara daftar bpjs",
+        "jadwal vaksin anak",  # 'anak' is in three services' keywords: too vague to suggest
+        "resep nasi goreng",
+        "kakak saya sakit",
+    ],
+)
+def test_look_alike_words_are_not_enough_for_an_answer(index: ReplyIndex, text: str) -> None:
+    found = match(index, text)
+    assert found.service is None
+    assert found.suggestions == ()
+
+
+def test_common_words_alone_match_nothing(index: ReplyIndex) -> None:
+    assert match(index, "mau tanya dong min") == match(index, "")
+
+
+def test_words_are_reported_without_common_words(index: ReplyIndex) -> None:
+    assert match(index, "Gimana cara daftar BPJS??").words == "daftar bpjs"
