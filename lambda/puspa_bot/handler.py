@@ -1,0 +1,175 @@
+"""The Lambda function behind PUSPA's Function URL: Meta's WhatsApp webhook.
+
+GET answers Meta's verification; POST checks the signature before anything else, then
+answers each message once (Powertools Idempotency, keyed by message id).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import re
+import time
+import warnings
+from typing import Any
+
+import boto3
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+)
+
+from . import signature
+from .graph_api import GraphApi, GraphApiError, PrintingSender
+from .reply_index import load_index
+from .responder import Responder
+from .settings import Settings
+from .store import PK, SK, TTL, DynamoStore
+from .whatsapp_payload import Delivery, deliveries
+
+SAFETY_MARGIN = 1.5
+"""Seconds kept free at the end of the Lambda's time budget."""
+IDEMPOTENCY_SECONDS = 8 * 24 * 60 * 60
+"""Meta retries a delivery for up to 7 days; a message id is remembered a day longer."""
+_PHONE_LIKE = re.compile(r"\d{8,}")
+
+
+class MaskNumbers(logging.Filter):
+    """Mask runs of 8+ digits (phone numbers, NIK) in every log message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the message with numbers masked; never drop a record."""
+        record.msg = _PHONE_LIKE.sub("<angka>", record.getMessage())
+        record.args = None
+        return True
+
+
+# A GET (Meta's verification) publishes no metric; that is expected, not worth a warning.
+warnings.filterwarnings("ignore", message="No application metrics to publish")
+
+settings = Settings.from_env()
+logger = Logger(service="puspa")
+logger.addFilter(MaskNumbers())
+metrics = Metrics(namespace="PUSPA", service="puspa")
+dynamodb = boto3.client(
+    "dynamodb", region_name=settings.region, endpoint_url=settings.dynamodb_endpoint
+)
+index = load_index()
+sender = (
+    GraphApi(settings.api_base, settings.api_version, settings.access_token)
+    if settings.access_token
+    else PrintingSender()
+)
+responder = Responder(index, DynamoStore(settings.table, dynamodb), sender)
+persistence = DynamoDBPersistenceLayer(
+    table_name=settings.table,
+    key_attr=PK,
+    sort_key_attr=SK,
+    static_pk_value="IDEMPOTENCY",
+    expiry_attr=TTL,
+    boto3_client=dynamodb,
+)
+idempotency = IdempotencyConfig(
+    event_key_jmespath="message_id", expires_after_seconds=IDEMPOTENCY_SECONDS
+)
+
+
+@idempotent_function(
+    data_keyword_argument="message", config=idempotency, persistence_store=persistence
+)
+def answer_once(message: dict[str, Any], deadline: float) -> dict[str, Any]:
+    """Answer one message; a message id already answered is skipped by Powertools."""
+    delivery: Delivery = message["delivery"]
+    outcome = responder.handle(delivery, deadline)
+    metrics.add_metric(name="Messages", unit=MetricUnit.Count, value=1)
+    if outcome.effects:
+        metrics.add_metric(name="Unmatched", unit=MetricUnit.Count, value=1)
+    logger.info(
+        "answered",
+        extra={
+            "intent": outcome.intent.value,
+            "service": outcome.service,
+            "version": index.version,
+        },
+    )
+    return {"intent": outcome.intent.value, "service": outcome.service}
+
+
+def webhook(event: dict[str, Any], deadline: float) -> dict[str, Any]:
+    """Route a Function URL request: GET verification or POST delivery."""
+    method = event.get("requestContext", {}).get("http", {}).get("method", "")
+    if method == "GET":
+        return _verify(event.get("queryStringParameters") or {})
+    if method != "POST":
+        return _response(405, "method not allowed")
+    body = _raw_body(event)
+    headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
+    header = headers.get("x-hub-signature-256")
+    if not header:
+        return _response(401, "missing signature")
+    if not signature.is_valid(body, header, settings.app_secret):
+        return _response(403, "bad signature")
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return _response(400, "malformed JSON")
+    return _answer_all(payload, deadline)
+
+
+def _answer_all(payload: Any, deadline: float) -> dict[str, Any]:
+    """Answer every message in the payload; ask Meta to retry if any could not be answered."""
+    retry = False
+    for delivery in deliveries(payload):
+        logger.set_correlation_id(delivery.message_id)
+        try:
+            answer_once(
+                message={"message_id": delivery.message_id, "delivery": delivery}, deadline=deadline
+            )
+        except IdempotencyAlreadyInProgressError:
+            retry = True  # another invocation is answering it; Meta's retry will find it done
+        except GraphApiError as error:
+            logger.warning("reply not sent", extra={"code": error.code})
+            retry = retry or error.retry_later
+    logger.set_correlation_id(None)
+    return _response(500, "retry later") if retry else _response(200, "ok")
+
+
+def _verify(query: dict[str, str]) -> dict[str, Any]:
+    """Meta's subscription check: echo the challenge when the verify token matches."""
+    token = query.get("hub.verify_token", "")
+    if (
+        query.get("hub.mode") == "subscribe"
+        and settings.verify_token
+        and signature.hmac.compare_digest(token, settings.verify_token)
+    ):
+        return _response(200, query.get("hub.challenge", ""))
+    return _response(403, "forbidden")
+
+
+def _raw_body(event: dict[str, Any]) -> bytes:
+    """The request body exactly as sent (the signature covers these bytes)."""
+    body = event.get("body") or ""
+    if event.get("isBase64Encoded"):
+        return base64.b64decode(body)
+    return body.encode("utf-8")
+
+
+def _response(status: int, text: str) -> dict[str, Any]:
+    """A plain-text Function URL response."""
+    return {"statusCode": status, "headers": {"Content-Type": "text/plain"}, "body": text}
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The Lambda entry point."""
+    idempotency.register_lambda_context(context)
+    deadline = time.monotonic() + context.get_remaining_time_in_millis() / 1000 - SAFETY_MARGIN
+    return webhook(event, deadline)

@@ -1,0 +1,82 @@
+"""Read the WhatsApp Cloud API webhook payload into messages the engine understands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .conversation import Incoming, Kind
+
+# Message types that carry nothing for PUSPA to answer: no reply at all.
+SILENT_TYPES = frozenset({"reaction", "system", "ephemeral", "request_welcome"})
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One resident message as delivered to the webhook."""
+
+    message_id: str
+    wa_id: str
+    """The sender's WhatsApp id (their phone number): personal data, never logged."""
+    phone_number_id: str
+    """PUSPA's own number id, which replies are sent from."""
+    incoming: Incoming
+
+
+def deliveries(payload: Any) -> Iterator[Delivery]:
+    """Yield every resident message in a webhook payload; status updates and junk are skipped."""
+    if not isinstance(payload, dict):
+        return
+    for entry in _dicts(payload.get("entry")):
+        for change in _dicts(entry.get("changes")):
+            value = change.get("value")
+            if not isinstance(value, dict):
+                continue
+            metadata = value.get("metadata")
+            number_id = metadata.get("phone_number_id") if isinstance(metadata, dict) else None
+            for message in _dicts(value.get("messages")):
+                delivery = _delivery(message, number_id)
+                if delivery is not None:
+                    yield delivery
+
+
+def _delivery(message: dict[str, Any], phone_number_id: Any) -> Delivery | None:
+    """One message, or None when it lacks what a reply needs or needs no reply."""
+    message_id, sender = message.get("id"), message.get("from")
+    kind = message.get("type")
+    if not all(isinstance(v, str) and v for v in (message_id, sender, phone_number_id, kind)):
+        return None
+    if kind in SILENT_TYPES:
+        return None
+    incoming = _incoming(message, kind, _timestamp(message.get("timestamp")))
+    return Delivery(message_id, sender, phone_number_id, incoming)
+
+
+def _incoming(message: dict[str, Any], kind: str, timestamp: int) -> Incoming:
+    """What the resident sent, by message type."""
+    body = message.get(kind)
+    body = body if isinstance(body, dict) else {}
+    if kind == "text" and isinstance(body.get("body"), str):
+        return Incoming(Kind.TEXT, body["body"], timestamp)
+    if kind == "button" and isinstance(body.get("text"), str):
+        return Incoming(Kind.TEXT, body["text"], timestamp)
+    if kind == "interactive":
+        reply = body.get(body.get("type", ""))
+        if isinstance(reply, dict) and isinstance(reply.get("id"), str):
+            return Incoming(Kind.CHOICE, reply["id"], timestamp)
+    return Incoming(Kind.OTHER, "", timestamp)
+
+
+def _timestamp(value: Any) -> int:
+    """WhatsApp's timestamp (seconds, sent as a string); 0 when unreadable."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _dicts(value: Any) -> Iterator[dict[str, Any]]:
+    """The dict items of a list; anything else yields nothing."""
+    if isinstance(value, list):
+        yield from (item for item in value if isinstance(item, dict))

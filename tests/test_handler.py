@@ -1,0 +1,283 @@
+"""The Lambda webhook with moto's DynamoDB and a fake Graph API over real HTTP."""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+from puspa_bot.signature import sign
+from puspa_build.compiler import BuildResult
+
+from .conftest import PROJECT
+from .fake_graph_api import FakeGraphApi
+
+SECRET = "app-secret-for-tests"
+VERIFY = "verify-token-for-tests"
+TABLE = "puspa-test"
+FIXTURES = Path(__file__).with_name("fixtures")
+RESIDENT = "6281234567890"
+
+
+def create_table(client: Any, name: str) -> None:
+    """Create the table from the single definition in infra/table.json."""
+    definition = json.loads((PROJECT / "infra" / "table.json").read_text())
+    client.create_table(
+        TableName=name,
+        KeySchema=definition["KeySchema"],
+        AttributeDefinitions=definition["AttributeDefinitions"],
+        BillingMode=definition["BillingMode"],
+    )
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraphApi]:
+    """A fake Graph API listening on 127.0.0.1."""
+    fake = FakeGraphApi().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def handler(
+    monkeypatch: pytest.MonkeyPatch, graph: FakeGraphApi, built: tuple[Path, BuildResult]
+) -> Iterator[ModuleType]:
+    """The handler module, imported fresh against moto's DynamoDB and the fake Graph API."""
+    env = {
+        "WHATSAPP_VERIFY_TOKEN": VERIFY,
+        "WHATSAPP_APP_SECRET": SECRET,
+        "WHATSAPP_ACCESS_TOKEN": "token-for-tests",
+        "WHATSAPP_API_BASE": graph.url,
+        "WHATSAPP_API_VERSION": "v23.0",
+        "PUSPA_TABLE": TABLE,
+        "PUSPA_REPLIES": str(built[0] / "replies.json"),
+        "AWS_REGION": "ap-southeast-3",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "POWERTOOLS_METRICS_NAMESPACE": "PUSPA",
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("DYNAMODB_ENDPOINT", raising=False)
+    with mock_aws():
+        create_table(boto3.client("dynamodb", region_name="ap-southeast-3"), TABLE)
+        import puspa_bot.handler as module
+
+        yield importlib.reload(module)
+
+
+class Context:
+    """Enough of a Lambda context for Powertools."""
+
+    function_name = "puspa-responder"
+    memory_limit_in_mb = 256
+    invoked_function_arn = "arn:aws:lambda:ap-southeast-3:123456789012:function:puspa-responder"
+    aws_request_id = "test-request"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 30_000
+
+
+def post(handler: ModuleType, payload: Any, secret: str | None = SECRET) -> dict[str, Any]:
+    """POST a payload to the handler as a Function URL event, signed unless told otherwise."""
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    headers = {"content-type": "application/json"}
+    if secret is not None:
+        headers["X-Hub-Signature-256"] = sign(body, secret)
+    event = {
+        "rawPath": "/webhook",
+        "requestContext": {"http": {"method": "POST", "path": "/webhook"}},
+        "headers": headers,
+        "body": body.decode("utf-8", "replace"),
+        "isBase64Encoded": False,
+    }
+    return handler.lambda_handler(event, Context())
+
+
+def get(handler: ModuleType, query: dict[str, str]) -> dict[str, Any]:
+    """GET the webhook with query parameters."""
+    event = {"requestContext": {"http": {"method": "GET"}}, "queryStringParameters": query}
+    return handler.lambda_handler(event, Context())
+
+
+def fixture(name: str) -> dict[str, Any]:
+    """A sample webhook payload from tests/fixtures/."""
+    return json.loads((FIXTURES / f"{name}.json").read_text())
+
+
+def message(kind: str, body: dict[str, Any], message_id: str = "wamid.test.1") -> dict[str, Any]:
+    """The sample payload carrying one message of another type."""
+    payload = fixture("text_info")
+    message = payload["entry"][0]["changes"][0]["value"]["messages"][0]
+    message.pop("text")
+    message.update({"type": kind, "id": message_id, kind: body})
+    return payload
+
+
+def test_meta_verification_echoes_the_challenge(handler: ModuleType) -> None:
+    ok = get(handler, {"hub.mode": "subscribe", "hub.verify_token": VERIFY, "hub.challenge": "42"})
+    assert (ok["statusCode"], ok["body"]) == (200, "42")
+    assert ok["headers"]["Content-Type"] == "text/plain"
+    wrong = get(handler, {"hub.mode": "subscribe", "hub.verify_token": "x", "hub.challenge": "1"})
+    assert wrong["statusCode"] == 403
+    assert get(handler, {"hub.verify_token": VERIFY, "hub.challenge": "1"})["statusCode"] == 403
+
+
+def test_unsigned_or_badly_signed_posts_are_refused_and_not_processed(
+    handler: ModuleType, graph: FakeGraphApi
+) -> None:
+    assert post(handler, fixture("text_info"), secret=None)["statusCode"] == 401
+    assert post(handler, fixture("text_info"), secret="wrong-secret")["statusCode"] == 403
+    assert graph.requests == []
+
+
+def test_malformed_json_is_a_400(handler: ModuleType, graph: FakeGraphApi) -> None:
+    assert post(handler, b'{"entry": [')["statusCode"] == 400
+    assert graph.requests == []
+
+
+def test_info_gets_the_menu_as_a_list_and_the_message_is_marked_read(
+    handler: ModuleType, graph: FakeGraphApi
+) -> None:
+    payload = fixture("text_info")
+    assert post(handler, payload)["statusCode"] == 200
+    (sent,) = graph.messages()
+    assert sent["to"] == RESIDENT
+    assert sent["type"] == "interactive"
+    assert sent["interactive"] == handler.index.menus["utama"]["pages"][0]
+    assert graph.reads() == [payload["entry"][0]["changes"][0]["value"]["messages"][0]["id"]]
+    assert graph.requests[0]["path"] == "/v23.0/106540352242922/messages"
+    assert graph.requests[0]["auth"] == "Bearer token-for-tests"
+
+
+def test_a_duplicate_delivery_is_answered_once(handler: ModuleType, graph: FakeGraphApi) -> None:
+    payload = fixture("text_info")
+    assert post(handler, payload)["statusCode"] == 200
+    assert post(handler, copy.deepcopy(payload))["statusCode"] == 200
+    assert len(graph.messages()) == 1
+
+
+def test_conversation_state_carries_the_menu_to_the_next_message(
+    handler: ModuleType, graph: FakeGraphApi
+) -> None:
+    post(handler, fixture("text_info"))
+    reply = message("text", {"body": "1"}, message_id="wamid.test.2")
+    post(handler, reply)
+    assert graph.messages()[-1]["interactive"] == handler.index.menus["kependudukan"]["pages"][0]
+
+
+def test_batched_entries_and_messages_are_each_answered(
+    handler: ModuleType, graph: FakeGraphApi
+) -> None:
+    payload = fixture("text_info")
+    value = payload["entry"][0]["changes"][0]["value"]
+    second = copy.deepcopy(value["messages"][0])
+    second.update(id="wamid.batch.2", text={"body": "syarat kk"})
+    value["messages"].append(second)
+    other_entry = copy.deepcopy(payload["entry"][0])
+    other_entry["changes"][0]["value"]["messages"][0].update(
+        id="wamid.batch.3", **{"from": "6289876543210"}
+    )
+    payload["entry"].append(other_entry)
+    assert post(handler, payload)["statusCode"] == 200
+    assert [m["to"] for m in graph.messages()] == [RESIDENT, RESIDENT, "6289876543210"]
+    assert graph.messages()[1]["text"]["body"] == handler.index.services["kartu-keluarga"]["reply"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "expected"),
+    [
+        (
+            "interactive",
+            {"type": "list_reply", "list_reply": {"id": "layanan:kia", "title": "KIA"}},
+            "service",
+        ),
+        (
+            "interactive",
+            {"type": "button_reply", "button_reply": {"id": "menu:usaha", "title": "U"}},
+            "menu",
+        ),
+        ("button", {"text": "INFO", "payload": "INFO"}, "menu"),
+        ("image", {"id": "media-1", "mime_type": "image/jpeg"}, "not_text"),
+        ("audio", {"id": "media-2", "voice": True}, "not_text"),
+        ("sticker", {"id": "media-3", "animated": False}, "not_text"),
+        ("location", {"latitude": -6.47, "longitude": 107.06}, "not_text"),
+        ("video", {"id": "media-4"}, "not_text"),
+        ("document", {"id": "media-5", "filename": "kk.pdf"}, "not_text"),
+        ("unsupported", {}, "not_text"),
+    ],
+)
+def test_every_message_type_gets_a_fitting_reply(
+    handler: ModuleType, graph: FakeGraphApi, kind: str, body: dict[str, Any], expected: str
+) -> None:
+    assert post(handler, message(kind, body))["statusCode"] == 200
+    (sent,) = graph.messages()
+    if expected == "service":
+        assert sent["text"]["body"] == handler.index.services["kia"]["reply"]
+    elif expected == "menu":
+        assert sent["type"] == "interactive"
+    else:
+        assert sent["text"]["body"] == handler.index.texts["not_text"]
+
+
+def test_reactions_and_status_updates_get_no_reply(
+    handler: ModuleType, graph: FakeGraphApi
+) -> None:
+    reaction = message("reaction", {"message_id": "wamid.x", "emoji": "👍"})
+    assert post(handler, reaction)["statusCode"] == 200
+    assert post(handler, fixture("status_read"))["statusCode"] == 200
+    assert graph.requests == []
+
+
+def test_a_graph_api_hiccup_is_retried_and_answered_once(
+    handler: ModuleType, graph: FakeGraphApi
+) -> None:
+    graph.fail_next(200)  # mark-read passes
+    graph.fail_next(503, times=2)
+    assert post(handler, fixture("text_info"))["statusCode"] == 200
+    assert len(graph.messages()) == 3  # two failed attempts, then the reply
+    assert post(handler, fixture("text_info"))["statusCode"] == 200
+    assert len(graph.messages()) == 3
+
+
+def test_a_graph_api_outage_asks_meta_to_retry_and_the_retry_answers(
+    handler: ModuleType, graph: FakeGraphApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(handler, "SAFETY_MARGIN", 29.0)  # a budget too short to wait
+    graph.fail_next(200)
+    graph.fail_next(500, times=1)
+    assert post(handler, fixture("text_info"))["statusCode"] == 500
+    monkeypatch.setattr(handler, "SAFETY_MARGIN", 1.5)
+    assert post(handler, fixture("text_info"))["statusCode"] == 200
+    assert graph.messages()[-1]["type"] == "interactive"
+
+
+def test_outside_the_24_hour_window_nothing_is_retried(
+    handler: ModuleType, graph: FakeGraphApi
+) -> None:
+    graph.fail_next(200)
+    graph.fail_next(400, code=131047)
+    assert post(handler, fixture("text_info"))["statusCode"] == 200
+    assert len(graph.messages()) == 1
+
+
+def test_phone_numbers_never_reach_the_logs(handler: ModuleType) -> None:
+    stream = io.StringIO()
+    handler.logger.registered_handler.setStream(stream)
+    post(handler, message("text", {"body": f"nomor saya {RESIDENT}, syarat kk?"}))
+    graph_outage = message("text", {"body": "info"}, message_id="wamid.test.9")
+    handler.logger.warning(f"debug of {RESIDENT}", extra={"note": "any log line"})
+    post(handler, graph_outage)
+    logs = stream.getvalue()
+    assert '"message":"answered"' in logs
+    assert '"correlation_id":"wamid.test.1"' in logs
+    assert RESIDENT not in logs
+    assert "debug of <angka>" in logs
