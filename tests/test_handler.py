@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import importlib
 import io
@@ -13,6 +14,8 @@ from typing import Any
 
 import boto3
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from moto import mock_aws
 from puspa_bot.signature import sign
 from puspa_build.compiler import BuildResult
@@ -92,12 +95,16 @@ def post(handler: ModuleType, payload: Any, secret: str | None = SECRET) -> dict
     headers = {"content-type": "application/json"}
     if secret is not None:
         headers["X-Hub-Signature-256"] = sign(body, secret)
+    try:  # a Function URL passes text bodies as text, anything else base64-encoded
+        text, encoded = body.decode("utf-8"), False
+    except UnicodeDecodeError:
+        text, encoded = base64.b64encode(body).decode(), True
     event = {
         "rawPath": "/webhook",
         "requestContext": {"http": {"method": "POST", "path": "/webhook"}},
         "headers": headers,
-        "body": body.decode("utf-8", "replace"),
-        "isBase64Encoded": False,
+        "body": text,
+        "isBase64Encoded": encoded,
     }
     return handler.lambda_handler(event, Context())
 
@@ -281,3 +288,58 @@ def test_phone_numbers_never_reach_the_logs(handler: ModuleType) -> None:
     assert '"correlation_id":"wamid.test.1"' in logs
     assert RESIDENT not in logs
     assert "debug of <angka>" in logs
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+KEYS = st.sampled_from(
+    [
+        "entry",
+        "changes",
+        "value",
+        "messages",
+        "metadata",
+        "phone_number_id",
+        "from",
+        "id",
+        "type",
+        "text",
+        "body",
+        "interactive",
+        "list_reply",
+        "button",
+        "statuses",
+        "timestamp",
+    ]
+)
+# Payloads shaped like webhooks but with any values in any place.
+WEBHOOK_LIKE = st.recursive(
+    JSON,
+    lambda children: st.dictionaries(KEYS, children, max_size=5) | st.lists(children, max_size=3),
+    max_leaves=40,
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(payload=WEBHOOK_LIKE)
+def test_no_payload_shape_makes_the_handler_raise_or_fail(
+    handler: ModuleType, payload: Any
+) -> None:
+    assert post(handler, payload)["statusCode"] == 200
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=st.binary(max_size=200))
+def test_any_signed_body_gets_200_or_400(handler: ModuleType, body: bytes) -> None:
+    assert post(handler, body)["statusCode"] in (200, 400)

@@ -1,0 +1,57 @@
+"""Conversation state and unmatched counts in DynamoDB (moto)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+from puspa_bot.conversation import State
+from puspa_bot.store import STATE_TTL, DynamoStore, state_from_json, state_to_json
+
+from .test_handler import create_table
+
+
+@pytest.fixture
+def dynamodb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A moto DynamoDB client with the PUSPA table."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="ap-southeast-3")
+        create_table(client, "puspa")
+        yield client
+
+
+def test_state_round_trips_and_expires_after_a_day(dynamodb: Any) -> None:
+    now = [1_800_000_000.0]
+    store = DynamoStore("puspa", dynamodb, clock=lambda: now[0])
+    state = State(options=("menu:kependudukan",), trail=("utama",), at_service=True, last_seen=7)
+    store.save("6281", state)
+    assert store.load("6281") == state
+    assert store.load("6282") == State()
+    item = dynamodb.get_item(
+        TableName="puspa", Key={"pk": {"S": "CONV#6281"}, "sk": {"S": "STATE"}}
+    )
+    assert int(item["Item"]["expires_at"]["N"]) == int(now[0]) + STATE_TTL
+    now[0] += STATE_TTL + 1  # DynamoDB's TTL deletes late; an expired item is already ignored
+    assert store.load("6281") == State()
+
+
+def test_unmatched_questions_are_counted_per_month_without_the_sender(dynamodb: Any) -> None:
+    store = DynamoStore("puspa", dynamodb)
+    store.count_unmatched("daftar bpjs", 1_800_000_000)
+    store.count_unmatched("daftar bpjs", 1_800_000_100)
+    item = dynamodb.get_item(
+        TableName="puspa", Key={"pk": {"S": "UNMATCHED#2027-01"}, "sk": {"S": "daftar bpjs"}}
+    )["Item"]
+    assert item["count"] == {"N": "2"}
+    assert set(item) == {"pk", "sk", "count", "expires_at"}
+
+
+def test_unreadable_stored_state_is_a_new_conversation() -> None:
+    assert state_from_json("not json") == State()
+    assert state_from_json('{"options": 3}') == State()
+    assert state_from_json(state_to_json(State(trail=("utama",)))) == State(trail=("utama",))
