@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# npm's record that node_modules/ matches package-lock.json (dynalite for the local stack).
+NODE_STAMP := node_modules/.package-lock.json
 # The browser the portal tests drive: Debian's chromium (Playwright downloads nothing).
 CHROMIUM := /usr/bin/chromium
 # Where content is read from and outputs are written to (tests point these elsewhere).
 CONTENT ?= content
 DIST    ?= dist
 
-.PHONY: help build check serve eval test lint format lock clean
+.PHONY: help build check serve dev chat eval test lint format lock clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -19,6 +21,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(CHROMIUM):
 	apt-get update -qq
@@ -33,10 +38,16 @@ check: $(STAMP)  ## Validate content only (fast, for editors).
 serve: $(STAMP)  ## Live preview of the portal on http://127.0.0.1:8000/.
 	$(BIN)/puspa --content $(CONTENT) serve
 
+dev: build $(NODE_STAMP)  ## Local stack: dynalite on 127.0.0.1:4567, the webhook on 127.0.0.1:8080/webhook (PORT).
+	$(BIN)/python -m puspa_local.dev
+
+chat: build  ## Talk to the bot in the terminal (uses the local DynamoDB when `make dev` runs).
+	$(BIN)/python -m puspa_local.chat
+
 eval: build  ## Measure how well the bot understands the messages in tests/eval/.
 	$(BIN)/puspa eval
 
-test: $(STAMP) $(CHROMIUM)  ## Lint, then run the whole test suite (installs chromium if missing).
+test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)  ## Lint, then run the whole test suite (installs chromium if missing).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

@@ -1,0 +1,64 @@
+"""`make chat`: talk to the bot in the terminal, with the same engine and store as the webhook."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from puspa_bot.conversation import Incoming, Kind
+from puspa_bot.engine import respond
+from puspa_bot.reply_index import load_index
+from puspa_bot.store import DynamoStore, MemoryStore, Store
+
+from .dynalite import DEFAULT_PORT
+
+CHAT_WA_ID = "chat-local"
+"""The conversation key of the terminal chat (not a phone number)."""
+
+
+def open_store() -> tuple[Store, str]:
+    """The local stack's DynamoDB when `make dev` runs, else memory; and a line saying which."""
+    endpoint = os.environ.get("DYNAMODB_ENDPOINT", f"http://127.0.0.1:{DEFAULT_PORT}")
+    try:
+        urllib.request.urlopen(endpoint, timeout=0.5).close()
+    except urllib.error.HTTPError:
+        pass  # dynalite answers a plain GET with an error: it is there
+    except OSError:
+        return MemoryStore(), "state in memory (start `make dev` to use the local DynamoDB)"
+    import boto3
+
+    client = boto3.client(
+        "dynamodb",
+        endpoint_url=endpoint,
+        region_name=os.environ.get("AWS_REGION", "ap-southeast-3"),
+        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "local"),
+        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "local"),
+    )
+    table = os.environ.get("PUSPA_TABLE", "puspa-local")
+    return DynamoStore(table, client), f"state in {endpoint}, table {table}"
+
+
+def main() -> int:
+    """Read messages from the terminal and print the bot's replies until end of input."""
+    index = load_index()
+    store, where = open_store()
+    print(f"PUSPA chat ({where}). Ketik pesan; Ctrl+D untuk keluar.\n")
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        if not text:
+            continue
+        state = store.load(CHAT_WA_ID)
+        outcome = respond(index, state, Incoming(Kind.TEXT, text, timestamp=int(time.time())))
+        store.save(CHAT_WA_ID, outcome.state)
+        for effect in outcome.effects:
+            store.count_unmatched(effect.words, int(time.time()))
+        for reply in outcome.replies:
+            print(f"\nPUSPA: {reply.text}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Create the PUSPA table from its one definition, infra/table.json."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+DEFINITION = Path(__file__).resolve().parents[2] / "infra" / "table.json"
+
+
+def table_definition() -> dict[str, Any]:
+    """The table's keys, attributes and billing mode, as written in infra/table.json."""
+    return json.loads(DEFINITION.read_text(encoding="utf-8"))
+
+
+def ensure_table(client: Any, name: str) -> bool:
+    """Create the table unless it exists; wait until it is active. True if it was created."""
+    if name in client.list_tables()["TableNames"]:
+        return False
+    definition = table_definition()
+    client.create_table(
+        TableName=name,
+        KeySchema=definition["KeySchema"],
+        AttributeDefinitions=definition["AttributeDefinitions"],
+        BillingMode=definition["BillingMode"],
+    )
+    for _ in range(100):
+        if client.describe_table(TableName=name)["Table"]["TableStatus"] == "ACTIVE":
+            break
+        time.sleep(0.1)
+    return True
