@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import socket
 import subprocess
 import sys
@@ -86,3 +88,25 @@ def wait_for(url: str, text: str, seconds: float = 30) -> str:
             pass
         time.sleep(0.3)
     return page
+
+
+def test_ask_answers_each_text_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", "syarat bikin KK", "info", "cara daftar bpjs"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["intent"], r["service"]) for r in records] == [
+        ("service", "kartu-keluarga"),
+        ("menu", None),
+        ("fallback", None),
+    ]
+    assert records[0]["reply"].startswith("*Kartu Keluarga (KK)*")
+
+
+def test_ask_reads_one_message_per_line_from_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("akte\nhalo\n"))
+    assert main(["ask"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("*Akta Kelahiran* / *Persyaratan* / _Persyaratan umum:_ / 1. ")
+    assert lines[1].startswith("Selamat datang di *PUSPA*")

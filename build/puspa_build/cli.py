@@ -131,7 +131,8 @@ def _ask(texts: list[str], *, as_json: bool) -> int:
             record = {"intent": outcome.intent.value, "service": outcome.service, "reply": reply}
             print(json.dumps(record, ensure_ascii=False))
         else:
-            print(reply if texts else reply.replace("\n", " / "))
+            one_line = " / ".join(line for line in reply.splitlines() if line.strip())
+            print(reply if texts else one_line)
             if texts and len(texts) > 1:
                 print()
     return 0

@@ -91,6 +91,10 @@ def answer_once(message: dict[str, Any], deadline: float) -> dict[str, Any]:
     metrics.add_metric(name="Messages", unit=MetricUnit.Count, value=1)
     if outcome.effects:
         metrics.add_metric(name="Unmatched", unit=MetricUnit.Count, value=1)
+    # Intents and services as metadata: searchable with the metrics, no extra metric to pay for.
+    metrics.add_metadata(key="intent", value=outcome.intent.value)
+    if outcome.service:
+        metrics.add_metadata(key="service", value=outcome.service)
     logger.info(
         "answered",
         extra={

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from .normalise import keyword_key, stem
 from .reply_index import TYPO_MIN_LENGTH, ReplyIndex
 
@@ -95,6 +93,8 @@ def _decide(services: list[str], words: str) -> Match:
 
 def _correct_typos(index: ReplyIndex, words: list[str]) -> tuple[list[str], float]:
     """Replace misspelt words by the keyword word they resemble; return the weakest score."""
+    from rapidfuzz import fuzz, process  # deferred: most messages need no typo correction
+
     corrected: list[str] = []
     weakest = 100.0
     for word in words:

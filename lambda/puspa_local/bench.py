@@ -1,0 +1,144 @@
+"""`make bench`: cold start and per-message latency, next to baselines run alongside.
+
+Cold start: fresh interpreters importing the handler (module-level setup and reply index
+included) next to fresh interpreters running `import boto3`, which every Python Lambda that
+uses DynamoDB pays anyway. Warm latency: the engine answering the evaluation messages, with the
+real index (21 services) and with a synthetic index of 10,000 services.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from puspa_bot.conversation import Incoming, Kind, State
+from puspa_bot.engine import respond
+from puspa_bot.reply_index import ReplyIndex, default_index_path, load_index
+
+PROJECT = Path(__file__).resolve().parents[2]
+EVAL_SET = PROJECT / "tests" / "eval" / "pesan-warga.tsv"
+COLD_RUNS = 15
+WARM_ROUNDS = 20
+SYNTHETIC_SERVICES = 10_000
+
+
+def main() -> int:
+    """Run every benchmark and print one table."""
+    messages = _messages()
+    index = load_index()
+    print(f"reply index {default_index_path()} (version {index.version})\n")
+    baseline = _cold("import boto3")
+    with_client = _cold("import boto3; boto3.client('dynamodb', region_name='ap-southeast-3')")
+    handler = _cold("import puspa_bot.handler")
+    print(f"cold start (import, module setup, reply index), median of {COLD_RUNS} interpreters:")
+    print(f"  import boto3                          {baseline * 1000:7.1f} ms  (baseline)")
+    print(
+        f"  import boto3 + DynamoDB client        {with_client * 1000:7.1f} ms  "
+        f"x{with_client / baseline:.2f}, +{(with_client - baseline) * 1000:.1f} ms"
+    )
+    print(
+        f"  import puspa_bot.handler              {handler * 1000:7.1f} ms  "
+        f"x{handler / baseline:.2f}, +{(handler - baseline) * 1000:.1f} ms over boto3, "
+        f"+{(handler - with_client) * 1000:.1f} ms over boto3 with its client"
+    )
+    print(f"\nwarm latency per message through the engine ({len(messages)} messages):")
+    _warm_row("21 services", index, messages)
+    synthetic = synthetic_index(index, SYNTHETIC_SERVICES)
+    _warm_row(f"{SYNTHETIC_SERVICES:,} services", synthetic, messages)
+    return 0
+
+
+def _cold(statement: str) -> float:
+    """Median time a fresh interpreter spends running `statement` (measured inside it)."""
+    env = {
+        **os.environ,
+        "AWS_REGION": "ap-southeast-3",
+        "AWS_ACCESS_KEY_ID": "bench",
+        "AWS_SECRET_ACCESS_KEY": "bench",
+        "PUSPA_TABLE": "puspa-bench",
+        # puspa_bot straight from its folder, as in the Lambda bundle (not via the editable install)
+        "PYTHONPATH": str(PROJECT / "lambda"),
+    }
+    env.pop("WHATSAPP_ACCESS_TOKEN", None)
+    timed = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    times = []
+    for _ in range(COLD_RUNS):
+        run = subprocess.run(
+            [sys.executable, "-c", timed], env=env, check=True, capture_output=True, text=True
+        )
+        times.append(float(run.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def _warm_row(label: str, index: ReplyIndex, messages: list[str]) -> None:
+    """Print p50/p99 of answering each message as a new conversation."""
+    for text in messages:  # warm up: stemmer dictionary, rapidfuzz
+        respond(index, State(), Incoming(Kind.TEXT, text, timestamp=1))
+    samples = []
+    for _ in range(WARM_ROUNDS):
+        for text in messages:
+            started = time.perf_counter()
+            respond(index, State(), Incoming(Kind.TEXT, text, timestamp=1))
+            samples.append(time.perf_counter() - started)
+    samples.sort()
+    p50 = samples[len(samples) // 2] * 1000
+    p99 = samples[int(len(samples) * 0.99)] * 1000
+    print(f"  {label:<16} p50 {p50:7.3f} ms   p99 {p99:7.3f} ms   ({len(samples)} samples)")
+
+
+def synthetic_index(index: ReplyIndex, services: int) -> ReplyIndex:
+    """The real index plus `services` made-up services with keywords of made-up words."""
+    data: dict[str, Any] = {
+        "version": index.version,
+        "texts": index.texts,
+        "menus": index.menus,
+        "services": copy.copy(index.services),
+        "keywords": dict(index.keywords),
+        "stems": dict(index.stems),
+        "words": {word: list(ids) for word, ids in index.words.items()},
+        "office": index.office,
+        "language": {
+            "abbreviations": index.abbreviations,
+            "common_words": sorted(index.common_words),
+            "commands": index.commands,
+        },
+    }
+    template = next(iter(index.services.values()))
+    for number in range(services):
+        service_id = f"sintetis-{number:05d}"
+        data["services"][service_id] = {**template, "title": f"Layanan {number}"}
+        first, second = _word(number), _word(number * 7 + 3)
+        for phrase in (f"{first}", f"izin {first} {second}", f"{second} {first}an"):
+            data["keywords"].setdefault(phrase, service_id)
+            for word in phrase.split():
+                data["words"].setdefault(word, []).append(service_id)
+    return ReplyIndex.from_dict(data)
+
+
+def _word(number: int) -> str:
+    """A pronounceable made-up word for a number (ka, kabi, ...)."""
+    syllables = "ka ki ku ke ko ba bi bu be bo ta ti tu te to ma mi mu me mo".split()
+    parts = []
+    number += 20
+    while number:
+        number, digit = divmod(number, len(syllables))
+        parts.append(syllables[digit])
+    return "".join(parts) + "r"
+
+
+def _messages() -> list[str]:
+    """The evaluation messages."""
+    lines = EVAL_SET.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t", 1)[1] for line in lines if "\t" in line and not line.startswith("#")]
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory():
+        sys.exit(main())
