@@ -55,3 +55,12 @@ def test_unreadable_stored_state_is_a_new_conversation() -> None:
     assert state_from_json("not json") == State()
     assert state_from_json('{"options": 3}') == State()
     assert state_from_json(state_to_json(State(trail=("utama",)))) == State(trail=("utama",))
+
+
+def test_store_keys_are_the_ones_the_table_definition_declares() -> None:
+    from puspa_bot.store import PK, SK, TTL
+    from puspa_local.tables import table_definition
+
+    definition = table_definition()
+    assert [k["AttributeName"] for k in definition["KeySchema"]] == [PK, SK]
+    assert definition["TimeToLiveAttribute"] == TTL
