@@ -62,3 +62,17 @@ def test_common_words_alone_match_nothing(index: ReplyIndex) -> None:
 
 def test_words_are_reported_without_common_words(index: ReplyIndex) -> None:
     assert match(index, "Gimana cara daftar BPJS??").words == "daftar bpjs"
+
+
+def test_a_service_sharing_more_of_the_message_is_offered_not_overruled(
+    index: ReplyIndex,
+) -> None:
+    found = match(index, "cek status e-ktp")
+    assert found.service is None
+    assert found.suggestions == ("cek-ektp", "e-ktp")
+
+
+def test_a_word_shared_by_two_kinds_of_certificate_is_not_a_guess(index: ReplyIndex) -> None:
+    found = match(index, "mau urus akta cerai")
+    assert found.service is None
+    assert "akta-kelahiran" in found.suggestions

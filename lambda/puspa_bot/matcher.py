@@ -40,13 +40,13 @@ def match(index: ReplyIndex, text: str) -> Match:
     words = key.split()
     found = _best_phrases(index, words)
     if found:
-        return _decide(found, key)
+        return _decide(_rivals(index, words, found), key)
     corrected, confidence = _correct_typos(index, words)
     if corrected != words:
         found = _best_phrases(index, corrected)
         if found:
             if confidence >= TYPO_CONFIDENT:
-                return _decide(found, key)
+                return _decide(_rivals(index, corrected, found), key)
             return Match(suggestions=tuple(found[:MAX_SUGGESTIONS]), words=key)
     return Match(suggestions=_specific_words(index, corrected), words=key)
 
@@ -82,6 +82,24 @@ def _phrases_inside(
                 yield 2 * size, index.stems[stemmed_phrase]
             elif stemmed_phrase in index.keywords:
                 yield 2 * size, [index.keywords[stemmed_phrase]]
+
+
+def _rivals(index: ReplyIndex, words: list[str], found: list[str]) -> list[str]:
+    """Put first any service whose keywords share more of the message's words than the winners.
+
+    'cek status e-ktp' contains the e-KTP keyword 'e ktp', but 'cek' and 'status' belong to
+    the e-KTP-ready service: both are then offered instead of a confident guess.
+    """
+    shared: dict[str, int] = {}
+    for word in set(words):
+        for service_id in index.words.get(word, ()):
+            shared[service_id] = shared.get(service_id, 0) + 1
+    best_found = max(shared.get(service_id, 0) for service_id in found)
+    rivals = sorted(
+        (s for s, count in shared.items() if count > best_found and s not in found),
+        key=lambda s: -shared[s],
+    )
+    return [*rivals, *found]
 
 
 def _decide(services: list[str], words: str) -> Match:
