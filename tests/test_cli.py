@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from puspa_build.cli import main
+from puspa_build.compiler import BuildResult
 
 from .conftest import PROJECT
 
@@ -90,6 +91,21 @@ def wait_for(url: str, text: str, seconds: float = 30) -> str:
     return page
 
 
+@pytest.fixture
+def built_index(built: tuple[Path, BuildResult], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point `puspa ask` at the reply index of this test session's build."""
+    monkeypatch.setenv("PUSPA_REPLIES", str(built[0] / "replies.json"))
+
+
+def test_ask_without_a_built_index_says_what_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PUSPA_REPLIES", str(tmp_path / "replies.json"))
+    assert main(["ask", "info"]) == 1
+    assert "run `make build` first" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("built_index")
 def test_ask_answers_each_text_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "--json", "syarat bikin KK", "info", "cara daftar bpjs"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -101,6 +117,7 @@ def test_ask_answers_each_text_as_json(capsys: pytest.CaptureFixture[str]) -> No
     assert records[0]["reply"].startswith("*Kartu Keluarga (KK)*")
 
 
+@pytest.mark.usefixtures("built_index")
 def test_ask_reads_one_message_per_line_from_standard_input(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
