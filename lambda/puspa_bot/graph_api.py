@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.client import HTTPConnection, HTTPException, HTTPSConnection
 from typing import Any
+from urllib.parse import urlsplit
 
 from .conversation import Reply
 
@@ -82,25 +82,30 @@ class GraphApi:
             delay = min(delay * 2, 4.0)
 
     def _attempt(self, url: str, body: bytes) -> tuple[int, int | None, str]:
-        """One request: (HTTP status or 0 for a network error, Meta error code, detail)."""
-        request = urllib.request.Request(
-            url,
-            data=body,
-            method="POST",
-            headers={
-                "Authorization": f"Bearer {self.access_token}",
-                "Content-Type": "application/json",
-            },
-        )
+        """One request: (HTTP status or 0 for a network error, Meta error code, detail).
+
+        http.client rather than urllib.request: botocore has loaded it already, so sending
+        adds nothing to the cold start.
+        """
+        parts = urlsplit(url)
+        connection_class = HTTPSConnection if parts.scheme == "https" else HTTPConnection
+        connection = connection_class(parts.netloc, timeout=REQUEST_TIMEOUT)
+        headers = {
+            "Authorization": f"Bearer {self.access_token}",
+            "Content-Type": "application/json",
+        }
         try:
-            with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT) as response:
-                response.read()
-                return response.status, None, "ok"
-        except urllib.error.HTTPError as error:
-            code, detail = _error_of(error.read())
-            return error.code, code, f"HTTP {error.code}: {detail}"
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            connection.request("POST", parts.path, body=body, headers=headers)
+            response = connection.getresponse()
+            answer = response.read()
+        except (OSError, HTTPException) as error:
             return 0, None, f"network: {error}"
+        finally:
+            connection.close()
+        if response.status == 200:
+            return 200, None, "ok"
+        code, detail = _error_of(answer)
+        return response.status, code, f"HTTP {response.status}: {detail}"
 
 
 def _error_of(body: bytes) -> tuple[int | None, str]:
