@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from puspa_bot.reply_index import ReplyIndex, load_index
 from puspa_build.compiler import BuildResult, build
+
+from .fake_graph_api import FakeGraphApi
 
 PROJECT = Path(__file__).resolve().parents[1]
 CONTENT = PROJECT / "content"
@@ -55,3 +58,11 @@ def line_of(path: Path, needle: str) -> int:
 def index(built: tuple[Path, BuildResult]) -> ReplyIndex:
     """The reply index of the real content, as the responder loads it."""
     return load_index(built[0] / "replies.json")
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraphApi]:
+    """A fake WhatsApp Graph API listening on 127.0.0.1."""
+    fake = FakeGraphApi().start()
+    yield fake
+    fake.stop()

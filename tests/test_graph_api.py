@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from puspa_bot.conversation import Reply
 from puspa_bot.graph_api import GraphApi, GraphApiError, PrintingSender
 
 from .fake_graph_api import FakeGraphApi
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraphApi]:
-    """A fake Graph API listening on 127.0.0.1."""
-    fake = FakeGraphApi().start()
-    yield fake
-    fake.stop()
 
 
 class Clock:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import copy
 import importlib
 import io
@@ -11,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlencode
 
 import boto3
 import pytest
@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from moto import mock_aws
 from puspa_bot.signature import sign
 from puspa_build.compiler import BuildResult
+from puspa_local.webhook_server import LocalContext, function_url_event
 
 from .conftest import PROJECT
 from .fake_graph_api import FakeGraphApi
@@ -39,14 +40,6 @@ def create_table(client: Any, name: str) -> None:
         AttributeDefinitions=definition["AttributeDefinitions"],
         BillingMode=definition["BillingMode"],
     )
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraphApi]:
-    """A fake Graph API listening on 127.0.0.1."""
-    fake = FakeGraphApi().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture
@@ -77,42 +70,20 @@ def handler(
         yield importlib.reload(module)
 
 
-class Context:
-    """Enough of a Lambda context for Powertools."""
-
-    function_name = "puspa-responder"
-    memory_limit_in_mb = 256
-    invoked_function_arn = "arn:aws:lambda:ap-southeast-3:123456789012:function:puspa-responder"
-    aws_request_id = "test-request"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 30_000
-
-
 def post(handler: ModuleType, payload: Any, secret: str | None = SECRET) -> dict[str, Any]:
     """POST a payload to the handler as a Function URL event, signed unless told otherwise."""
     body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
     headers = {"content-type": "application/json"}
     if secret is not None:
         headers["X-Hub-Signature-256"] = sign(body, secret)
-    try:  # a Function URL passes text bodies as text, anything else base64-encoded
-        text, encoded = body.decode("utf-8"), False
-    except UnicodeDecodeError:
-        text, encoded = base64.b64encode(body).decode(), True
-    event = {
-        "rawPath": "/webhook",
-        "requestContext": {"http": {"method": "POST", "path": "/webhook"}},
-        "headers": headers,
-        "body": text,
-        "isBase64Encoded": encoded,
-    }
-    return handler.lambda_handler(event, Context())
+    event = function_url_event("POST", "/webhook", headers, body)
+    return handler.lambda_handler(event, LocalContext())
 
 
 def get(handler: ModuleType, query: dict[str, str]) -> dict[str, Any]:
     """GET the webhook with query parameters."""
-    event = {"requestContext": {"http": {"method": "GET"}}, "queryStringParameters": query}
-    return handler.lambda_handler(event, Context())
+    event = function_url_event("GET", f"/webhook?{urlencode(query)}", {}, b"")
+    return handler.lambda_handler(event, LocalContext())
 
 
 def fixture(name: str) -> dict[str, Any]:

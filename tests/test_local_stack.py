@@ -87,14 +87,6 @@ class LocalStack:
 
 
 @pytest.fixture
-def graph() -> Iterator[FakeGraphApi]:
-    """A fake Graph API on 127.0.0.1."""
-    fake = FakeGraphApi().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
 def stack(
     tmp_path: Path, graph: FakeGraphApi, built: tuple[Path, BuildResult]
 ) -> Iterator[LocalStack]:
