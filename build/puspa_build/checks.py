@@ -14,6 +14,8 @@ from .problems import Problem, Severity
 from .yaml_source import Source, dotted
 
 # Names a text in pesan.yaml may use in {braces}; filled from kantor.yaml (and {url}).
+FORM_PLACEHOLDERS = frozenset({"simpan_hari", "jarak_hari_kerja", "kode", "nomor", "batas"})
+"""Names the sign-up form's texts may use in {braces}."""
 PLACEHOLDERS = frozenset(
     {"nama_layanan", "kepanjangan", "kantor", "kecamatan", "kabupaten", "whatsapp_tampil", "url"}
 )
@@ -32,13 +34,15 @@ def cross_checks(content: Content, today: date | None = None) -> list[Problem]:
         *_check_keywords(content),
         *_check_confirmations(content),
         *_check_placeholders(content),
+        *_check_form(content),
     ]
 
 
 def missing_content(content: Content) -> list[Problem]:
     """List, as warnings, what only the office can supply and what it still has to confirm."""
     found: list[Problem] = []
-    for source in [content.settings.get("kantor"), *content.services.values()]:
+    sources = [content.settings.get("kantor"), content.settings.get("resepsi")]
+    for source in [*sources, *content.services.values()]:
         if source is None:
             continue
         for key, value in source.data.items():
@@ -152,19 +156,39 @@ def _check_confirmations(content: Content) -> Iterator[Problem]:
 
 
 def _check_placeholders(content: Content) -> Iterator[Problem]:
-    """Texts in pesan.yaml use only the {names} the build can fill in."""
-    source = content.settings.get("pesan")
+    """Texts use only the {names} the build or the responder can fill in."""
+    for name, allowed in (("pesan", PLACEHOLDERS), ("resepsi", FORM_PLACEHOLDERS)):
+        source = content.settings.get(name)
+        if source is None:
+            continue
+        for path, text in _texts(source.data, ()):
+            try:
+                names = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
+            except ValueError:
+                yield _error(source, path, "tanda { } tidak berpasangan", "tutup setiap { dengan }")
+                continue
+            for unknown in sorted(names - allowed):
+                fix = "yang dikenal: " + ", ".join(f"{{{p}}}" for p in sorted(allowed))
+                yield _error(source, path, f"tanda {{{unknown}}} tidak dikenal", fix)
+
+
+def _check_form(content: Content) -> Iterator[Problem]:
+    """The sign-up form: keys used once, one event date, at most one NIK and one desa."""
+    source = content.settings.get("resepsi")
     if source is None:
         return
-    for path, text in _texts(source.data, ()):
-        try:
-            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-        except ValueError:
-            yield _error(source, path, "tanda { } tidak berpasangan", "tutup setiap { dengan }")
-            continue
-        for name in sorted(names - PLACEHOLDERS):
-            fix = "yang dikenal: " + ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS))
-            yield _error(source, path, f"tanda {{{name}}} tidak dikenal", fix)
+    fields = source.data["pertanyaan"]
+    seen: set[str] = set()
+    for number, field in enumerate(fields):
+        if field["kunci"] in seen:
+            yield _error(source, ("pertanyaan", number, "kunci"), "kunci dipakai dua kali", "ganti")
+        seen.add(field["kunci"])
+    for kind, needed in (("tanggal", (1, 1)), ("nik", (0, 1)), ("desa", (0, 1))):
+        count = sum(field["jenis"] == kind for field in fields)
+        if not needed[0] <= count <= needed[1]:
+            what = f"ada {count} pertanyaan jenis {kind}"
+            fix = "harus tepat satu" if needed[0] else "paling banyak satu"
+            yield _error(source, ("pertanyaan",), what, fix)
 
 
 def _texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:

@@ -11,7 +11,7 @@ from .schema_check import check_against_schema
 from .yaml_source import Source, read_yaml
 
 # Settings files: content/<name>.yaml is checked against schemas/<name>.schema.json.
-SETTINGS = ("kantor", "pesan", "menu", "bahasa")
+SETTINGS = ("kantor", "pesan", "menu", "bahasa", "resepsi")
 SERVICE_DIR = "layanan"
 PAGES_DIR = "halaman"
 
@@ -41,6 +41,11 @@ class Content:
     def menu(self) -> dict[str, Any]:
         """Menus, by name."""
         return self.settings["menu"].data["menu"]
+
+    @property
+    def resepsi(self) -> dict[str, Any]:
+        """The izin resepsi sign-up form."""
+        return self.settings["resepsi"].data
 
     @property
     def bahasa(self) -> dict[str, Any]:

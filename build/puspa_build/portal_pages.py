@@ -116,7 +116,7 @@ def service_page(content: Content, service_id: str) -> str:
         lines.append("")
     aliases = ", ".join(_md(alias) for alias in service["kata_kunci"])
     lines += [f'??? note "{label["kata_kunci"]}"', f"    {aliases}", ""]
-    reviewed = indonesian_date(service["ditinjau"])
+    reviewed = indonesian_date(service["ditinjau"], content)
     lines += [f'<p class="puspa-muted">{label["ditinjau"]}: {reviewed}</p>', ""]
     return "\n".join(lines)
 

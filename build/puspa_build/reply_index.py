@@ -43,6 +43,7 @@ def build_reply_index(content: Content) -> dict[str, Any]:
             "abbreviations": dict(sorted(abbreviations.items())),
             "common_words": sorted(content.bahasa["kata_umum"]),
             "commands": _commands(content),
+            "months": content.bahasa["bulan"],
         },
         "menus": build_menus(content),
         "services": {

@@ -6,22 +6,6 @@ from typing import Any
 
 from .content import Content
 
-# Month names for dates residents read (ditinjau); Indonesian has no locale-free default.
-_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
 
 def is_missing(value: Any) -> bool:
     """Tell whether a value is the honest 'only the office can supply this' marker."""
@@ -56,7 +40,7 @@ def fill(text: str, content: Content, **extra: str) -> str:
     return text.format_map(values)
 
 
-def indonesian_date(iso_date: str) -> str:
-    """Write 2026-11-29 as '29 November 2026'."""
+def indonesian_date(iso_date: str, content: Content) -> str:
+    """Write 2026-11-29 as '29 November 2026', with the month names of bahasa.yaml."""
     year, month, day = iso_date.split("-")
-    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {content.bahasa['bulan'][int(month) - 1][0].capitalize()} {year}"
