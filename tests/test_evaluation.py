@@ -18,8 +18,8 @@ def test_evaluation_set_is_large_and_covers_every_service() -> None:
     assert len(cases) >= 200
     expected = {case.expected for case in cases}
     assert set(SERVICE_IDS) <= expected
-    assert {"greeting", "menu", "fallback"} <= expected
-    assert expected <= {*SERVICE_IDS, "greeting", "menu", "fallback"}
+    assert {"greeting", "menu", "form", "fallback"} <= expected
+    assert expected <= {*SERVICE_IDS, "greeting", "menu", "form", "fallback"}
 
 
 def test_bot_meets_its_accuracy_targets_on_the_evaluation_set(index: ReplyIndex) -> None:

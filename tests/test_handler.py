@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from moto import mock_aws
 from puspa_bot.signature import sign
 from puspa_build.compiler import BuildResult
+from puspa_local.tables import create_table_arguments
 from puspa_local.webhook_server import LocalContext, function_url_event
 
-from .conftest import PROJECT
 from .fake_graph_api import FakeGraphApi
 
 SECRET = "app-secret-for-tests"
@@ -33,13 +33,7 @@ RESIDENT = "6281234567890"
 
 def create_table(client: Any, name: str) -> None:
     """Create the table from the single definition in infra/table.json."""
-    definition = json.loads((PROJECT / "infra" / "table.json").read_text())
-    client.create_table(
-        TableName=name,
-        KeySchema=definition["KeySchema"],
-        AttributeDefinitions=definition["AttributeDefinitions"],
-        BillingMode=definition["BillingMode"],
-    )
+    client.create_table(**create_table_arguments(name))
 
 
 @pytest.fixture

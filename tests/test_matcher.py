@@ -61,7 +61,7 @@ def test_common_words_alone_match_nothing(index: ReplyIndex) -> None:
 
 
 def test_words_are_reported_without_common_words(index: ReplyIndex) -> None:
-    assert match(index, "Gimana cara daftar BPJS??").words == "daftar bpjs"
+    assert match(index, "Gimana cara daftar BPJS??").words == "bpjs"
 
 
 def test_a_service_sharing_more_of_the_message_is_offered_not_overruled(
@@ -76,3 +76,8 @@ def test_a_word_shared_by_two_kinds_of_certificate_is_not_a_guess(index: ReplyIn
     found = match(index, "mau urus akta cerai")
     assert found.service is None
     assert "akta-kelahiran" in found.suggestions
+
+
+def test_a_stem_shared_by_many_services_names_none(index: ReplyIndex) -> None:
+    # 'perusahaan' (a TDP keyword) stems to 'usaha', which three services' keywords use
+    assert match(index, "pinjaman modal usaha").service is None

@@ -64,7 +64,7 @@ def test_service_page_links_to_whatsapp_with_its_keyword(site: Path) -> None:
     raw = (site / "layanan/kartu-keluarga/index.html").read_text(encoding="utf-8")
     assert f'href="{WA}?text=KK"' in raw
     raw = (site / "layanan/izin-resepsi/index.html").read_text(encoding="utf-8")
-    assert f'href="{WA}?text=resepsi"' in raw
+    assert f'href="{WA}?text=izin%20resepsi"' in raw
 
 
 def test_unconfirmed_content_is_marked_on_the_page(site: Path) -> None:

@@ -14,7 +14,9 @@ from .problems import Problem, Severity
 from .yaml_source import Source, dotted
 
 # Names a text in pesan.yaml may use in {braces}; filled from kantor.yaml (and {url}).
-FORM_PLACEHOLDERS = frozenset({"simpan_hari", "jarak_hari_kerja", "kode", "nomor", "batas"})
+FORM_PLACEHOLDERS = frozenset(
+    {"simpan_hari", "jarak_hari_kerja", "kode", "nomor", "batas", "nomor_warga", "ringkasan"}
+)
 """Names the sign-up form's texts may use in {braces}."""
 PLACEHOLDERS = frozenset(
     {"nama_layanan", "kepanjangan", "kantor", "kecamatan", "kabupaten", "whatsapp_tampil", "url"}

@@ -68,7 +68,7 @@ class Content:
             for choice in self.menu[name]["pilihan"]:
                 if "menu" in choice:
                     walk(choice["menu"])
-                elif choice["layanan"] not in services:
+                elif "layanan" in choice and choice["layanan"] not in services:
                     services.append(choice["layanan"])
 
         walk("utama")

@@ -12,7 +12,7 @@ from puspa_bot.reply_index import ReplyIndex
 
 OUT_OF_SCOPE = "fallback"
 """The expected answer of a question PUSPA cannot answer."""
-_INTENTS = {"greeting": Intent.GREETING, "menu": Intent.MENU}
+_INTENTS = {"greeting": Intent.GREETING, "menu": Intent.MENU, "form": Intent.FORM}
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,13 @@ def _row(content: Content, choice: dict[str, str]) -> dict[str, str]:
             "title": service["judul_menu"],
             "description": service["ringkasan"],
         }
+    if "formulir" in choice:
+        form = content.resepsi
+        return {
+            "id": f"formulir:{choice['formulir']}",
+            "title": form["judul_menu"],
+            "description": form["ringkasan_menu"],
+        }
     submenu = content.menu[choice["menu"]]
     row = {"id": f"menu:{choice['menu']}", "title": submenu["judul"]}
     if submenu.get("ringkasan"):

@@ -9,6 +9,7 @@ from typing import Any
 from puspa_bot.normalise import keyword_key, normalise, stem
 
 from .content import Content
+from .form_index import build_form
 from .menus import build_menus
 from .texts import fill, portal_url, service_url
 from .whatsapp_reply import render_reply
@@ -46,6 +47,7 @@ def build_reply_index(content: Content) -> dict[str, Any]:
             "months": content.bahasa["bulan"],
         },
         "menus": build_menus(content),
+        "form": build_form(content),
         "services": {
             service_id: {
                 "title": service.data["nama"],
@@ -110,7 +112,15 @@ def _keyword_index(
 def _commands(content: Content) -> dict[str, str]:
     """Map each normalised command word to what it does: 'greeting', 'menu' or 'back'."""
     abbreviations = content.bahasa["singkatan"]
-    actions = {"salam": "greeting", "menu": "menu", "kembali": "back"}
+    actions = {
+        "salam": "greeting",
+        "menu": "menu",
+        "kembali": "back",
+        "resepsi": "form",
+        "ya": "yes",
+        "batal": "cancel",
+        "ubah": "edit",
+    }
     return {
         normalise(word, abbreviations): actions[name]
         for name, words in sorted(content.bahasa["perintah"].items())

@@ -47,6 +47,36 @@ class Intent(Enum):
     FALLBACK = "fallback"
     WRONG_CHOICE = "wrong_choice"
     NOT_TEXT = "not_text"
+    FORM = "form"
+    """A step of the izin resepsi sign-up form."""
+    SUBMITTED = "submitted"
+    """A sign-up form was completed and sent."""
+
+
+class Stage(Enum):
+    """Where a resident is in the sign-up form."""
+
+    CONSENT = "consent"
+    """The privacy notice was shown; the form starts after YA."""
+    ASK = "ask"
+    """A question was asked."""
+    CONFIRM = "confirm"
+    """The summary was shown; YA submits, UBAH <n> changes an answer."""
+
+
+@dataclass(frozen=True)
+class FormProgress:
+    """A sign-up form in progress."""
+
+    stage: Stage
+    step: int = 0
+    """The question asked (index into the form's fields)."""
+    answers: dict[str, str] = field(default_factory=dict)
+    """Checked answers by field key, normalised (dates as YYYY-MM-DD, NIK as 16 digits)."""
+    editing: bool = False
+    """The question is a change asked for from the summary: back to the summary after it."""
+    active: bool = True
+    """False while the resident looks at menus; RESEPSI resumes it."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +91,8 @@ class State:
     """The last answer was a service (so '0' shows the menu it came from)."""
     last_seen: int = 0
     """When the resident last wrote (seconds since the epoch); 0 for a new conversation."""
+    form: FormProgress | None = None
+    """A sign-up form in progress, kept while the resident looks at menus."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +103,18 @@ class Unmatched:
 
 
 @dataclass(frozen=True)
+class SubmitSignup:
+    """Effect: store a completed sign-up; replies then carry its code in place of `{kode}`."""
+
+    answers: dict[str, str]
+    event_date: str
+    """YYYY-MM-DD: the sign-up expires a set number of days after it."""
+
+
+Effect = Unmatched | SubmitSignup
+
+
+@dataclass(frozen=True)
 class Outcome:
     """The engine's answer to one message."""
 
@@ -78,4 +122,4 @@ class Outcome:
     state: State
     intent: Intent
     service: str | None = None
-    effects: tuple[Unmatched, ...] = field(default_factory=tuple)
+    effects: tuple[Effect, ...] = field(default_factory=tuple)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from . import form_flow
 from .conversation import Incoming, Intent, Kind, Outcome, Reply, State, Unmatched
 from .matcher import match
 from .normalise import normalise
@@ -34,9 +35,13 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if message.kind is Kind.CHOICE:
         return _open(index, state, message.text)
     text = normalise(message.text, index.abbreviations)
-    command = index.commands.get(text)
+    command = _command(index, text)
+    if state.form is not None and state.form.active:
+        return _in_form(index, state, message, command)
+    if command == "form":
+        return form_flow.start(index, state)
     if command == "menu":
-        return _menu(index, State(), MAIN_MENU)
+        return _menu(index, State(form=state.form), MAIN_MENU)
     if command == "back":
         return _back(index, state)
     if command == "greeting":
@@ -54,6 +59,29 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     return Outcome((fallback,), state, Intent.FALLBACK, effects=(Unmatched(found.words),))
 
 
+def _command(index: ReplyIndex, text: str) -> str | None:
+    """The command a message is, if any: the whole text, or 'ubah'/'ganti' and a number."""
+    command = index.commands.get(text)
+    if command is None and text:
+        first = text.split()[0]
+        if index.commands.get(first) == "edit":
+            return "edit"
+    return command
+
+
+def _in_form(index: ReplyIndex, state: State, message: Incoming, command: str | None) -> Outcome:
+    """A message while the sign-up form is open: MENU pauses it, BATAL drops it."""
+    assert state.form is not None
+    if command == "menu":
+        paused = replace(state.form, active=False)
+        return _menu(index, State(form=paused), MAIN_MENU)
+    if command == "cancel":
+        return form_flow.cancel(index, state)
+    if command == "form":
+        return form_flow.start(index, state)
+    return form_flow.answer(index, state, message.text, command, message.timestamp)
+
+
 def _greeting(index: ReplyIndex, state: State) -> Outcome:
     """Greet, and say how to use PUSPA."""
     return Outcome((Reply(index.texts["greeting"]),), state, Intent.GREETING)
@@ -67,7 +95,9 @@ def _open(index: ReplyIndex, state: State, target: str) -> Outcome:
         return _service(index, state, name)
     if kind == "menu" and name in index.menus:
         return _menu(index, state, name, int(page) if page.isdigit() else 1)
-    return _menu(index, State(), MAIN_MENU)
+    if kind == "formulir" and index.form:
+        return form_flow.start(index, state)
+    return _menu(index, State(form=state.form), MAIN_MENU)
 
 
 def _menu(index: ReplyIndex, state: State, name: str, page: int = 1) -> Outcome:
@@ -76,7 +106,7 @@ def _menu(index: ReplyIndex, state: State, name: str, page: int = 1) -> Outcome:
     pages = menu["pages"]
     interactive = pages[min(max(page, 1), len(pages)) - 1]
     trail = state.trail if state.trail and state.trail[-1] == name else (*state.trail, name)
-    new_state = State(options=tuple(menu["options"]), trail=trail)
+    new_state = State(options=tuple(menu["options"]), trail=trail, form=state.form)
     return Outcome((Reply(menu["text"], interactive),), new_state, Intent.MENU)
 
 
@@ -92,7 +122,7 @@ def _back(index: ReplyIndex, state: State) -> Outcome:
         return _menu(index, replace(state, at_service=False), state.trail[-1])
     trail = state.trail[:-1]
     previous = trail[-1] if trail else MAIN_MENU
-    return _menu(index, State(trail=trail[:-1]), previous)
+    return _menu(index, State(trail=trail[:-1], form=state.form), previous)
 
 
 def _number(index: ReplyIndex, state: State, number: int) -> Outcome:

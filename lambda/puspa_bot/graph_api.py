@@ -123,11 +123,16 @@ class PrintingSender:
 
     write: Callable[[str], Any] = print
     sent: list[dict[str, Any]] = field(default_factory=list)
+    label: bool = True
+    """Say that the reply was not sent (off for the terminal chat, where nothing is sent)."""
 
     def send(self, phone_number_id: str, to: str, reply: Reply, deadline: float) -> None:
         """Print the reply instead of sending it."""
         self.sent.append({"to": to, "text": reply.text})
-        self.write(f"[NOT SENT: no WHATSAPP_ACCESS_TOKEN] reply:\n{reply.text}\n")
+        if self.label:
+            self.write(f"[NOT SENT: no WHATSAPP_ACCESS_TOKEN] reply:\n{reply.text}\n")
+        else:
+            self.write(f"{reply.text}\n")
 
     def mark_read(self, phone_number_id: str, message_id: str, deadline: float) -> None:
         """Nothing to mark without the API."""

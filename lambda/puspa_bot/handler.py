@@ -67,7 +67,7 @@ sender = (
     if settings.access_token
     else PrintingSender()
 )
-responder = Responder(index, DynamoStore(settings.table, dynamodb), sender)
+responder = Responder(index, DynamoStore(settings.table, dynamodb), sender, settings.staff_numbers)
 persistence = DynamoDBPersistenceLayer(
     table_name=settings.table,
     key_attr=PK,

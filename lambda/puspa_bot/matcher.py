@@ -78,6 +78,8 @@ def _phrases_inside(
             if phrase in index.keywords:
                 yield 2 * size + 1, [index.keywords[phrase]]
             stemmed_phrase = " ".join(stemmed[start : start + size])
+            if size == 1 and len(index.words.get(stemmed_phrase, ())) > SPECIFIC_WORD:
+                continue  # one stem shared by many services ('usaha') names none of them
             if stemmed_phrase in index.stems:
                 yield 2 * size, index.stems[stemmed_phrase]
             elif stemmed_phrase in index.keywords:

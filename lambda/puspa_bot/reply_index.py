@@ -31,6 +31,10 @@ class ReplyIndex:
     common_words: frozenset[str]
     commands: dict[str, str]
     office: dict[str, Any] = field(default_factory=dict)
+    form: dict[str, Any] = field(default_factory=dict)
+    """The izin resepsi sign-up form (questions, limits, texts)."""
+    months: tuple[tuple[str, ...], ...] = ()
+    """Month names and abbreviations, January first."""
     typo_targets: tuple[str, ...] = ()
     """Keyword words long enough for a misspelling to be corrected to them."""
 
@@ -50,6 +54,8 @@ class ReplyIndex:
             common_words=frozenset(language["common_words"]),
             commands=language["commands"],
             office=data["office"],
+            form=data.get("form", {}),
+            months=tuple(tuple(names) for names in language.get("months", ())),
             typo_targets=tuple(word for word in data["words"] if len(word) >= TYPO_MIN_LENGTH),
         )
 

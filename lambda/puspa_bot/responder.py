@@ -1,17 +1,22 @@
-"""Answer one delivered message: load state, run the engine, send, remember."""
+"""Answer one delivered message: load state, run the engine, carry out effects, send, remember."""
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from .conversation import Outcome, Reply, Unmatched
+from .conversation import Outcome, Reply, SubmitSignup, Unmatched
 from .engine import respond
+from .form_flow import answer_lines
 from .graph_api import GraphApiError
 from .reply_index import ReplyIndex
+from .signup import new_record, signup_code
 from .store import Store
 from .whatsapp_payload import Delivery
+
+CODE_ATTEMPTS = 5
+"""Codes tried for one sign-up before giving up (a clash is one in billions)."""
 
 
 class Sender(Protocol):
@@ -33,18 +38,80 @@ class Responder:
     index: ReplyIndex
     store: Store
     sender: Sender
+    staff: frozenset[str] = field(default_factory=frozenset)
+    """WhatsApp ids of the office staff (PUSPA_STAFF_NUMBERS)."""
 
     def handle(self, delivery: Delivery, deadline: float) -> Outcome:
-        """Answer one message. State is saved only after the replies went out."""
+        """Answer one message.
+
+        A sign-up is stored (conditionally, once) before anyone is told of it. When one
+        message causes several outgoing messages, each is recorded once sent, so a retried
+        delivery sends only what is missing. State is saved only after everything went out.
+        """
+        now = delivery.incoming.timestamp
         state = self.store.load(delivery.wa_id)
         outcome = respond(self.index, state, delivery.incoming)
+        outgoing = [(delivery.wa_id, reply) for reply in outcome.replies]
+        for effect in outcome.effects:
+            if isinstance(effect, SubmitSignup):
+                record = self._store_signup(delivery, effect)
+                outgoing = [(to, _with_code(reply, record["code"])) for to, reply in outgoing]
+                outgoing += [(staff, self._staff_notice(record)) for staff in sorted(self.staff)]
         with contextlib.suppress(GraphApiError):  # the blue ticks are a courtesy
             self.sender.mark_read(delivery.phone_number_id, delivery.message_id, deadline)
-
-        for reply in outcome.replies:
-            self.sender.send(delivery.phone_number_id, delivery.wa_id, reply, deadline)
+        self._send_all(delivery, outgoing, deadline, now)
         self.store.save(delivery.wa_id, outcome.state)
         for effect in outcome.effects:
             if isinstance(effect, Unmatched):
-                self.store.count_unmatched(effect.words, delivery.incoming.timestamp)
+                self.store.count_unmatched(effect.words, now)
         return outcome
+
+    def _send_all(
+        self, delivery: Delivery, outgoing: list[tuple[str, Reply]], deadline: float, now: int
+    ) -> None:
+        """Send each message; with more than one, skip those a previous attempt sent."""
+        if len(outgoing) == 1:
+            to, reply = outgoing[0]
+            self.sender.send(delivery.phone_number_id, to, reply, deadline)
+            return
+        for number, (to, reply) in enumerate(outgoing):
+            key = f"{delivery.message_id}#{number}"
+            if self.store.was_sent(key):
+                continue
+            self.sender.send(delivery.phone_number_id, to, reply, deadline)
+            self.store.mark_sent(key, now)
+
+    def _store_signup(self, delivery: Delivery, effect: SubmitSignup) -> dict[str, Any]:
+        """Write the sign-up once; a retried message finds the one it wrote before."""
+        for attempt in range(CODE_ATTEMPTS):
+            code = signup_code(delivery.message_id, attempt)
+            record = new_record(
+                code,
+                delivery.wa_id,
+                effect.answers,
+                effect.event_date,
+                delivery.message_id,
+                delivery.incoming.timestamp,
+                self.index.form["keep_days"],
+            )
+            if self.store.create_signup(record):
+                return record
+            existing = self.store.get_signup(code)
+            if existing is not None and existing["message_id"] == delivery.message_id:
+                return existing
+        raise RuntimeError("no free sign-up code after several attempts")
+
+    def _staff_notice(self, record: dict[str, Any]) -> Reply:
+        """The message every staff number gets for a new sign-up."""
+        text = (
+            self.index.form["staff_notice"]
+            .replace("{kode}", record["code"])
+            .replace("{nomor_warga}", "+" + record["resident"])
+            .replace("{ringkasan}", answer_lines(self.index, record["answers"]))
+        )
+        return Reply(text)
+
+
+def _with_code(reply: Reply, code: str) -> Reply:
+    """A reply with the sign-up code in place of {kode}."""
+    return Reply(reply.text.replace("{kode}", code), reply.interactive)

@@ -10,13 +10,33 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from .conversation import State
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
+from .conversation import FormProgress, Stage, State
 
 PK, SK, TTL = "pk", "sk", "expires_at"
 STATE_TTL = 24 * 60 * 60
 """A conversation's state is kept for a day after the resident's last message."""
 UNMATCHED_TTL = 400 * 24 * 60 * 60
 """Monthly counts of unanswered questions are kept for a little over a year."""
+OUTBOX_TTL = 8 * 24 * 60 * 60
+"""What was sent for a message is remembered as long as Meta may retry it (7 days), and a day."""
+_SERIALIZER = TypeSerializer()
+_DESERIALIZER = TypeDeserializer()
+
+
+def _attributes(item: dict[str, Any]) -> dict[str, Any]:
+    """A plain dict as DynamoDB attribute values."""
+    return {key: _SERIALIZER.serialize(value) for key, value in item.items()}
+
+
+def _record(item: dict[str, Any]) -> dict[str, Any]:
+    """A stored sign-up item as its record (schemas/signup.schema.json): keys dropped."""
+    plain = {key: _DESERIALIZER.deserialize(value) for key, value in item.items()}
+    for key in (PK, SK):
+        plain.pop(key, None)
+    plain["expires_at"] = int(plain["expires_at"])
+    return plain
 
 
 class Store(Protocol):
@@ -34,10 +54,29 @@ class Store(Protocol):
         """Count one question that could not be answered (its words only)."""
         ...
 
+    def create_signup(self, record: dict[str, Any]) -> bool:
+        """Store a new sign-up unless its code exists; True when this call created it."""
+        ...
+
+    def get_signup(self, code: str) -> dict[str, Any] | None:
+        """One sign-up by code."""
+        ...
+
+    def was_sent(self, key: str) -> bool:
+        """Whether the outgoing message `key` (message id and position) was already sent."""
+        ...
+
+    def mark_sent(self, key: str, now: int) -> None:
+        """Record that the outgoing message `key` was sent."""
+        ...
+
 
 def state_to_json(state: State) -> str:
     """Serialise a state compactly."""
-    return json.dumps(asdict(state), separators=(",", ":"))
+    data = asdict(state)
+    if state.form is not None:
+        data["form"]["stage"] = state.form.stage.value
+    return json.dumps(data, separators=(",", ":"))
 
 
 def state_from_json(text: str) -> State:
@@ -49,9 +88,23 @@ def state_from_json(text: str) -> State:
             trail=tuple(str(t) for t in data.get("trail", ())),
             at_service=bool(data.get("at_service", False)),
             last_seen=int(data.get("last_seen", 0)),
+            form=_form_from(data.get("form")),
         )
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError, KeyError):
         return State()
+
+
+def _form_from(data: Any) -> FormProgress | None:
+    """A stored form in progress, or None."""
+    if not data:
+        return None
+    return FormProgress(
+        stage=Stage(data["stage"]),
+        step=int(data.get("step", 0)),
+        answers={str(k): str(v) for k, v in dict(data.get("answers", {})).items()},
+        editing=bool(data.get("editing", False)),
+        active=bool(data.get("active", True)),
+    )
 
 
 @dataclass
@@ -95,6 +148,65 @@ class DynamoStore:
             },
         )
 
+    def create_signup(self, record: dict[str, Any]) -> bool:
+        """Conditional put: a code is written once, never overwritten."""
+        item = {PK: f"SIGNUP#{record['code']}", SK: "SIGNUP", **record}
+        try:
+            self.client.put_item(
+                TableName=self.table,
+                Item=_attributes(item),
+                ConditionExpression="attribute_not_exists(pk)",
+            )
+        except self.client.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+    def get_signup(self, code: str) -> dict[str, Any] | None:
+        """Read one sign-up (consistent: staff act on what was just written)."""
+        found = self.client.get_item(
+            TableName=self.table,
+            Key={PK: {"S": f"SIGNUP#{code}"}, SK: {"S": "SIGNUP"}},
+            ConsistentRead=True,
+        ).get("Item")
+        return _record(found) if found else None
+
+    def list_signups(self, status: str) -> list[dict[str, Any]]:
+        """Sign-ups with one status, oldest first (the by_status index)."""
+        records: list[dict[str, Any]] = []
+        arguments: dict[str, Any] = {
+            "TableName": self.table,
+            "IndexName": "by_status",
+            "KeyConditionExpression": "#status = :status",
+            "ExpressionAttributeNames": {"#status": "status"},
+            "ExpressionAttributeValues": {":status": {"S": status}},
+        }
+        while True:
+            page = self.client.query(**arguments)
+            records += [_record(item) for item in page.get("Items", [])]
+            if "LastEvaluatedKey" not in page:
+                return records
+            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def was_sent(self, key: str) -> bool:
+        """Whether an outbox entry exists for `key`."""
+        found = self.client.get_item(
+            TableName=self.table,
+            Key={PK: {"S": f"OUTBOX#{key}"}, SK: {"S": "SENT"}},
+            ConsistentRead=True,
+        )
+        return "Item" in found
+
+    def mark_sent(self, key: str, now: int) -> None:
+        """Write the outbox entry for `key`."""
+        self.client.put_item(
+            TableName=self.table,
+            Item={
+                PK: {"S": f"OUTBOX#{key}"},
+                SK: {"S": "SENT"},
+                TTL: {"N": str(now + OUTBOX_TTL)},
+            },
+        )
+
 
 @dataclass
 class MemoryStore:
@@ -102,6 +214,8 @@ class MemoryStore:
 
     states: dict[str, State] = field(default_factory=dict)
     unmatched: dict[str, int] = field(default_factory=dict)
+    signups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sent: set[str] = field(default_factory=set)
 
     def load(self, wa_id: str) -> State:
         """The remembered state, or a new one."""
@@ -114,6 +228,25 @@ class MemoryStore:
     def count_unmatched(self, words: str, now: int) -> None:
         """Count unanswered words."""
         self.unmatched[words] = self.unmatched.get(words, 0) + 1
+
+    def create_signup(self, record: dict[str, Any]) -> bool:
+        """Keep a sign-up unless its code exists."""
+        if record["code"] in self.signups:
+            return False
+        self.signups[record["code"]] = dict(record)
+        return True
+
+    def get_signup(self, code: str) -> dict[str, Any] | None:
+        """One sign-up by code."""
+        return self.signups.get(code)
+
+    def was_sent(self, key: str) -> bool:
+        """Whether `key` was sent."""
+        return key in self.sent
+
+    def mark_sent(self, key: str, now: int) -> None:
+        """Remember that `key` was sent."""
+        self.sent.add(key)
 
 
 def _conversation_key(wa_id: str) -> dict[str, dict[str, str]]:

@@ -9,9 +9,11 @@ import urllib.error
 import urllib.request
 
 from puspa_bot.conversation import Incoming, Kind
-from puspa_bot.engine import respond
+from puspa_bot.graph_api import PrintingSender
 from puspa_bot.reply_index import load_index
+from puspa_bot.responder import Responder
 from puspa_bot.store import DynamoStore, MemoryStore, Store
+from puspa_bot.whatsapp_payload import Delivery
 
 from .dynalite import DEFAULT_PORT
 
@@ -45,18 +47,16 @@ def main() -> int:
     """Read messages from the terminal and print the bot's replies until end of input."""
     index = load_index()
     store, where = open_store()
+    printer = PrintingSender(write=lambda text: print(f"\nPUSPA: {text}"), label=False)
+    responder = Responder(index, store, printer)
     print(f"PUSPA chat ({where}). Ketik pesan; Ctrl+D untuk keluar.\n")
-    for line in sys.stdin:
+    for number, line in enumerate(sys.stdin):
         text = line.rstrip("\n")
         if not text:
             continue
-        state = store.load(CHAT_WA_ID)
-        outcome = respond(index, state, Incoming(Kind.TEXT, text, timestamp=int(time.time())))
-        store.save(CHAT_WA_ID, outcome.state)
-        for effect in outcome.effects:
-            store.count_unmatched(effect.words, int(time.time()))
-        for reply in outcome.replies:
-            print(f"\nPUSPA: {reply.text}\n")
+        incoming = Incoming(Kind.TEXT, text, timestamp=int(time.time()))
+        delivery = Delivery(f"chat-{time.time_ns()}-{number}", CHAT_WA_ID, "chat", incoming)
+        responder.handle(delivery, deadline=time.monotonic() + 30)
     return 0
 
 

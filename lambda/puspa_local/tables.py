@@ -15,17 +15,25 @@ def table_definition() -> dict[str, Any]:
     return json.loads(DEFINITION.read_text(encoding="utf-8"))
 
 
+def create_table_arguments(name: str) -> dict[str, Any]:
+    """CreateTable arguments for the table definition."""
+    definition = table_definition()
+    arguments = {
+        "TableName": name,
+        "KeySchema": definition["KeySchema"],
+        "AttributeDefinitions": definition["AttributeDefinitions"],
+        "BillingMode": definition["BillingMode"],
+    }
+    if definition.get("GlobalSecondaryIndexes"):
+        arguments["GlobalSecondaryIndexes"] = definition["GlobalSecondaryIndexes"]
+    return arguments
+
+
 def ensure_table(client: Any, name: str) -> bool:
     """Create the table unless it exists; wait until it is active. True if it was created."""
     if name in client.list_tables()["TableNames"]:
         return False
-    definition = table_definition()
-    client.create_table(
-        TableName=name,
-        KeySchema=definition["KeySchema"],
-        AttributeDefinitions=definition["AttributeDefinitions"],
-        BillingMode=definition["BillingMode"],
-    )
+    client.create_table(**create_table_arguments(name))
     for _ in range(100):
         if client.describe_table(TableName=name)["Table"]["TableStatus"] == "ACTIVE":
             break

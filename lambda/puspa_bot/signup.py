@@ -1,0 +1,56 @@
+"""Izin resepsi sign-ups: reference codes and the stored record (schemas/signup.schema.json)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+"""Letters and digits hard to mix up aloud or on paper (no 0/O, 1/I/L, 2/Z, 5/S, 8/B)."""
+CODE_LENGTH = 7
+"""25^7 = 6.1 billion codes: short to read aloud, hard to guess."""
+NEW = "baru"
+APPROVED = "disetujui"
+REJECTED = "ditolak"
+STATUSES = (NEW, APPROVED, REJECTED)
+
+
+def signup_code(seed: str, attempt: int = 0) -> str:
+    """The code for a sign-up made by message `seed`; a retried message gets the same code."""
+    digest = hashlib.sha256(f"{seed}#{attempt}".encode()).digest()
+    number = int.from_bytes(digest[:8], "big")
+    letters = []
+    for _ in range(CODE_LENGTH):
+        number, digit = divmod(number, len(CODE_ALPHABET))
+        letters.append(CODE_ALPHABET[digit])
+    return "".join(letters)
+
+
+def new_record(
+    code: str,
+    resident: str,
+    answers: dict[str, str],
+    event_date: str,
+    message_id: str,
+    now: int,
+    keep_days: int,
+) -> dict[str, Any]:
+    """A new sign-up as stored: status 'baru' and the first line of its history."""
+    created = datetime.fromtimestamp(now, tz=UTC).isoformat(timespec="seconds")
+    expires = datetime.combine(
+        date.fromisoformat(event_date) + timedelta(days=keep_days),
+        datetime.min.time(),
+        tzinfo=UTC,
+    )
+    return {
+        "code": code,
+        "resident": resident,
+        "answers": dict(answers),
+        "event_date": event_date,
+        "status": NEW,
+        "created_at": created,
+        "message_id": message_id,
+        "history": [{"status": NEW, "by": "warga", "at": created, "reason": ""}],
+        "expires_at": int(expires.timestamp()),
+    }
