@@ -1,0 +1,118 @@
+"""The izin resepsi form inside the conversation (pure engine, real reply index)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from puspa_bot.conversation import Incoming, Intent, Kind, Outcome, Stage, State, SubmitSignup
+from puspa_bot.engine import respond
+from puspa_bot.reply_index import ReplyIndex
+
+# Sunday 29 November 2026, 10:00 in Jonggol
+NOW = int(datetime(2026, 11, 29, 10, tzinfo=timezone(timedelta(hours=7))).timestamp())
+ANSWERS = [
+    "Siti Aminah",
+    "3201065208900002",
+    "1",
+    "13-01-2027",
+    "Jonggol",
+    "3/5",
+    "Kp. Babakan dekat masjid",
+    "300 orang",
+    "organ tunggal",
+]
+
+
+def say(index: ReplyIndex, text: str, state: State) -> Outcome:
+    """Send one text message."""
+    return respond(index, state, Incoming(Kind.TEXT, text, timestamp=NOW))
+
+
+def walk(index: ReplyIndex, messages: list[str], state: State | None = None) -> Outcome:
+    """Send messages one after another; return the last outcome."""
+    outcome = Outcome((), state or State(), Intent.FORM)
+    for text in messages:
+        outcome = say(index, text, outcome.state)
+    return outcome
+
+
+def test_form_starts_with_the_privacy_notice_and_waits_for_ya(index: ReplyIndex) -> None:
+    start = say(index, "DAFTAR RESEPSI", State())
+    assert start.intent is Intent.FORM
+    assert start.replies[0].text.startswith("*Pendaftaran rekomendasi izin resepsi*")
+    assert "UU 27/2022" in start.replies[0].text
+    assert "90 hari setelah tanggal acara" in start.replies[0].text
+    not_yet = say(index, "nama saya siti", start.state)
+    assert not_yet.replies[0].text == index.form["need_consent"]
+    first = say(index, "ya", not_yet.state)
+    assert first.replies[0].text == index.form["fields"][0]["prompt"]
+
+
+def test_a_completed_form_is_summarised_with_a_masked_nik_and_submitted(
+    index: ReplyIndex,
+) -> None:
+    summary = walk(index, ["resepsi", "ya", *ANSWERS])
+    text = summary.replies[0].text
+    assert "2. *NIK:* 320106******0002" in text
+    assert "3201065208900002" not in text
+    assert "4. *Tanggal acara:* 13 Januari 2027" in text
+    assert "5. *Desa:* Jonggol" in text
+    assert summary.state.form is not None and summary.state.form.stage is Stage.CONFIRM
+    sent = say(index, "YA", summary.state)
+    assert sent.intent is Intent.SUBMITTED
+    assert sent.state.form is None
+    (effect,) = sent.effects
+    assert isinstance(effect, SubmitSignup)
+    assert effect.event_date == "2027-01-13"
+    assert effect.answers["nik"] == "3201065208900002"
+    assert effect.answers["rt_rw"] == "003/005"
+    assert effect.answers["tamu"] == "300"
+    assert "{kode}" in sent.replies[0].text
+
+
+def test_an_invalid_nik_gets_a_correction_that_mentions_16_digits(index: ReplyIndex) -> None:
+    asked = walk(index, ["resepsi", "ya", "Siti Aminah"])
+    wrong = say(index, "12345", asked.state)
+    assert "*16 angka*" in wrong.replies[0].text
+    assert wrong.state.form == asked.state.form  # still on the NIK question
+
+
+def test_an_event_too_soon_is_refused_with_the_earliest_date(index: ReplyIndex) -> None:
+    asked = walk(index, ["resepsi", "ya", *ANSWERS[:3]])
+    soon = say(index, "5 Desember 2026", asked.state)
+    assert "paling cepat 17 Desember 2026 (14 hari kerja dari hari ini)" in soon.replies[0].text
+    past = say(index, "01-01-2020", asked.state)
+    assert "paling cepat 17 Desember 2026" in past.replies[0].text
+
+
+def test_ubah_changes_one_answer_and_returns_to_the_summary(index: ReplyIndex) -> None:
+    summary = walk(index, ["resepsi", "ya", *ANSWERS])
+    asked = say(index, "UBAH 3", summary.state)
+    assert asked.replies[0].text == index.form["fields"][2]["prompt"]
+    back = say(index, "2", asked.state)
+    assert "3. *Jenis acara:* Khitanan" in back.replies[0].text
+    wrong = say(index, "ubah 12", back.state)
+    assert wrong.replies[0].text == index.form["edit_wrong"]
+
+
+def test_batal_drops_the_form_at_any_step(index: ReplyIndex) -> None:
+    halfway = walk(index, ["resepsi", "ya", "Siti Aminah"])
+    cancelled = say(index, "batal", halfway.state)
+    assert cancelled.replies[0].text == index.form["cancelled"]
+    assert cancelled.state.form is None
+
+
+def test_menu_pauses_the_form_and_resepsi_resumes_it(index: ReplyIndex) -> None:
+    halfway = walk(index, ["resepsi", "ya", "Siti Aminah"])
+    menu = say(index, "menu", halfway.state)
+    assert menu.intent is Intent.MENU
+    elsewhere = say(index, "1", menu.state)
+    assert elsewhere.replies[0].text.startswith("*Kependudukan*")
+    resumed = say(index, "resepsi", elsewhere.state)
+    assert resumed.replies[0].text.startswith(index.form["resumed"])
+    assert resumed.replies[0].text.endswith(index.form["fields"][1]["prompt"])
+
+
+def test_the_menu_row_starts_the_form(index: ReplyIndex) -> None:
+    outcome = respond(index, State(), Incoming(Kind.CHOICE, "formulir:resepsi", timestamp=NOW))
+    assert outcome.replies[0].text == index.form["consent"]

@@ -1,0 +1,116 @@
+"""Sign-ups through the responder: stored once, staff told once, nothing lost on failures."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from jsonschema import Draft202012Validator
+from moto import mock_aws
+from puspa_bot.conversation import Incoming, Kind
+from puspa_bot.graph_api import GraphApi, GraphApiError
+from puspa_bot.reply_index import ReplyIndex
+from puspa_bot.responder import Responder
+from puspa_bot.store import DynamoStore
+from puspa_bot.whatsapp_payload import Delivery
+from puspa_local.tables import create_table_arguments
+
+from .conftest import PROJECT
+from .fake_graph_api import FakeGraphApi
+from .test_form_flow import ANSWERS, NOW
+
+RESIDENT = "6281234567890"
+STAFF = frozenset({"6281100000001", "6281100000002"})
+SIGNUP_SCHEMA = json.loads((PROJECT / "schemas" / "signup.schema.json").read_text())
+
+
+@pytest.fixture
+def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoStore]:
+    """A DynamoStore on moto with the PUSPA table."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="ap-southeast-3")
+        client.create_table(**create_table_arguments("puspa"))
+        yield DynamoStore("puspa", client)
+
+
+def responder(index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi) -> Responder:
+    """The responder on moto and the fake Graph API, with two staff numbers."""
+    api = GraphApi(graph.url, "v23.0", "tok", sleep=lambda s: None)
+    return Responder(index, store, api, STAFF)
+
+
+def send(bot: Responder, text: str, message_id: str, wa_id: str = RESIDENT) -> Any:
+    """Deliver one text message."""
+    incoming = Incoming(Kind.TEXT, text, timestamp=NOW)
+    return bot.handle(Delivery(message_id, wa_id, "PNID", incoming), deadline=1e12)
+
+
+def fill_form(bot: Responder, wa_id: str = RESIDENT, prefix: str = "m") -> str:
+    """Answer the whole form up to the summary; return the id the final YA will use."""
+    for number, text in enumerate(["resepsi", "ya", *ANSWERS]):
+        send(bot, text, f"{prefix}-{number}", wa_id)
+    return f"{prefix}-submit"
+
+
+def test_submission_stores_one_valid_record_and_tells_resident_and_staff(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    submit = fill_form(bot)
+    before = len(graph.messages())
+    send(bot, "YA", submit)
+    sent = graph.messages()[before:]
+    assert [m["to"] for m in sent] == [RESIDENT, *sorted(STAFF)]
+    code = re.search(r"Kode pendaftaran: \*(\w+)\*", sent[0]["text"]["body"]).group(1)
+    assert f"Kode pendaftaran: *{code}*" in sent[0]["text"]["body"]
+    assert f"Kode: *{code}*" in sent[1]["text"]["body"]
+    assert "WhatsApp warga: +6281234567890" in sent[1]["text"]["body"]
+    assert "320106******0002" in sent[1]["text"]["body"]
+    record = store.get_signup(code)
+    assert record is not None
+    assert list(Draft202012Validator(SIGNUP_SCHEMA).iter_errors(record)) == []
+    assert record["status"] == "baru"
+    assert record["resident"] == RESIDENT
+    assert store.list_signups("baru") == [record]
+
+
+def test_a_retried_submission_creates_nothing_and_sends_nothing_twice(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    submit = fill_form(bot)
+    state_before = store.load(RESIDENT)
+    send(bot, "YA", submit)
+    count = len(graph.messages())
+    store.save(RESIDENT, state_before)  # as if the state write had been lost
+    send(bot, "YA", submit)  # Meta retries the same message id
+    assert len(graph.messages()) == count
+    assert len(store.list_signups("baru")) == 1
+
+
+def test_a_failed_staff_notification_is_sent_on_the_retry_without_doubling(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    submit = fill_form(bot)
+    state_before = store.load(RESIDENT)
+    graph.fail_next(200)  # mark as read
+    graph.fail_next(200)  # the resident's confirmation goes out
+    graph.fail_next(400, code=100)  # the first staff notification fails for good this time
+    with pytest.raises(GraphApiError):
+        send(bot, "YA", submit)
+    assert store.load(RESIDENT) == state_before  # nothing saved: Meta will retry
+    send(bot, "YA", submit)
+    to = [m["to"] for m in graph.messages()]
+    assert to.count(RESIDENT) == len([t for t in to if t == RESIDENT])
+    confirmations = [m for m in graph.messages() if "Kode pendaftaran" in m["text"]["body"]]
+    assert len(confirmations) == 1
+    notices = [m["to"] for m in graph.messages() if "Kode: *" in m["text"]["body"]]
+    assert sorted(notices) == sorted([*sorted(STAFF)[:1], *sorted(STAFF)])  # failed one, then both
+    assert len(store.list_signups("baru")) == 1
