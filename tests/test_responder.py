@@ -114,3 +114,77 @@ def test_a_failed_staff_notification_is_sent_on_the_retry_without_doubling(
     notices = [m["to"] for m in graph.messages() if "Kode: *" in m["text"]["body"]]
     assert sorted(notices) == sorted([*sorted(STAFF)[:1], *sorted(STAFF)])  # failed one, then both
     assert len(store.list_signups("baru")) == 1
+
+
+def submitted_code(bot: Responder, graph: FakeGraphApi) -> str:
+    """Fill and send the form; return the sign-up code the resident was given."""
+    send(bot, "YA", fill_form(bot))
+    body = next(m["text"]["body"] for m in graph.messages() if "Kode pendaftaran" in str(m))
+    return re.search(r"Kode pendaftaran: \*(\w+)\*", body).group(1)
+
+
+def last_to(graph: FakeGraphApi, to: str) -> str:
+    """The last text sent to `to`."""
+    return [m for m in graph.messages() if m["to"] == to][-1]["text"]["body"]
+
+
+def test_status_is_told_only_to_the_number_that_registered(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    code = submitted_code(bot, graph)
+    send(bot, f"status {code.lower()}", "s-1")
+    assert last_to(graph, RESIDENT) == (
+        f"Status pendaftaran izin resepsi *{code}*: *sedang diperiksa petugas*."
+    )
+    send(bot, f"STATUS {code}", "s-2", wa_id="6289999999999")
+    assert "tidak ditemukan" in last_to(graph, "6289999999999")
+
+
+def test_staff_list_detail_and_approve_and_the_resident_is_told(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    code = submitted_code(bot, graph)
+    staff = sorted(STAFF)[0]
+    send(bot, "DAFTAR", "st-1", wa_id=staff)
+    assert last_to(graph, staff).startswith("*Pendaftaran yang menunggu keputusan (1):*")
+    assert f"*{code}* — 13 Januari 2027 — Siti Aminah" in last_to(graph, staff)
+    send(bot, f"DETAIL {code}", "st-2", wa_id=staff)
+    assert "2. *NIK:* 320106******0002" in last_to(graph, staff)
+    send(bot, f"SETUJUI {code}", "st-3", wa_id=staff)
+    assert last_to(graph, staff).startswith(f"Pendaftaran *{code}* sekarang *disetujui*.")
+    assert "Warga sudah diberi tahu" in last_to(graph, staff)
+    assert f"Pendaftaran izin resepsi *{code}* *disetujui*." in last_to(graph, RESIDENT)
+    record = store.get_signup(code)
+    assert record is not None and record["status"] == "disetujui"
+    assert record["history"][-1]["by"] == staff
+    send(bot, f"TOLAK {code} berubah pikiran", "st-4", wa_id=staff)
+    assert last_to(graph, staff) == f"Pendaftaran *{code}* sudah berstatus *disetujui*."
+
+
+def test_staff_commands_from_other_numbers_change_nothing(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    code = submitted_code(bot, graph)
+    send(bot, f"SETUJUI {code}", "x-1", wa_id="6289999999999")
+    record = store.get_signup(code)
+    assert record is not None and record["status"] == "baru"
+    assert "disetujui" not in last_to(graph, "6289999999999")
+
+
+def test_rejection_needs_a_reason_which_the_resident_then_sees(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    code = submitted_code(bot, graph)
+    staff = sorted(STAFF)[1]
+    send(bot, f"tolak {code}", "r-1", wa_id=staff)
+    assert last_to(graph, staff).startswith("Mohon tulis alasannya")
+    send(bot, f"tolak {code} tanggal bentrok dengan acara desa", "r-2", wa_id=staff)
+    send(bot, f"status {code}", "r-3")
+    assert last_to(graph, RESIDENT) == (
+        f"Status pendaftaran izin resepsi *{code}*: *ditolak*.\n"
+        "Alasan: tanggal bentrok dengan acara desa"
+    )

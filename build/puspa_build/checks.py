@@ -16,6 +16,7 @@ from .yaml_source import Source, dotted
 # Names a text in pesan.yaml may use in {braces}; filled from kantor.yaml (and {url}).
 FORM_PLACEHOLDERS = frozenset(
     {"simpan_hari", "jarak_hari_kerja", "kode", "nomor", "batas", "nomor_warga", "ringkasan"}
+    | {"status", "alasan", "jumlah", "kabar"}
 )
 """Names the sign-up form's texts may use in {braces}."""
 PLACEHOLDERS = frozenset(

@@ -36,6 +36,12 @@ def build_form(content: Content) -> dict[str, Any]:
         "resumed": form["dilanjutkan"].format_map(values),
         "submitted": form["terkirim"].format_map(values),
         "staff_notice": form["pemberitahuan_petugas"].format_map(values),
+        "status_names": form["nama_status"],
+        "status": form["status"],
+        "reason": form["alasan"],
+        "status_unknown": form["status_tidak_ada"],
+        "decision": form["kabar_keputusan"],
+        "staff": form["petugas"],
         "fields": [_field(question, desa, hint, values) for question in form["pertanyaan"]],
     }
 

@@ -120,6 +120,11 @@ def _commands(content: Content) -> dict[str, str]:
         "ya": "yes",
         "batal": "cancel",
         "ubah": "edit",
+        "status": "status",
+        "daftar_petugas": "staff_list",
+        "detail": "staff_detail",
+        "setujui": "staff_approve",
+        "tolak": "staff_reject",
     }
     return {
         normalise(word, abbreviations): actions[name]

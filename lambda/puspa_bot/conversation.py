@@ -26,6 +26,8 @@ class Incoming:
     text: str = ""
     timestamp: int = 0
     """Seconds since the epoch, as WhatsApp sends it."""
+    from_staff: bool = False
+    """The sender is one of the office's staff numbers (PUSPA_STAFF_NUMBERS)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,10 @@ class Intent(Enum):
     """A step of the izin resepsi sign-up form."""
     SUBMITTED = "submitted"
     """A sign-up form was completed and sent."""
+    STATUS = "status"
+    """STATUS <code>."""
+    STAFF = "staff"
+    """A staff command."""
 
 
 class Stage(Enum):
@@ -111,7 +117,23 @@ class SubmitSignup:
     """YYYY-MM-DD: the sign-up expires a set number of days after it."""
 
 
-Effect = Unmatched | SubmitSignup
+@dataclass(frozen=True)
+class LookUpStatus:
+    """Effect: answer STATUS <code> (only to the number that registered it)."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class StaffAction:
+    """Effect: a staff command: 'list', 'detail', 'approve' or 'reject'."""
+
+    action: str
+    code: str = ""
+    reason: str = ""
+
+
+Effect = Unmatched | SubmitSignup | LookUpStatus | StaffAction
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import form_flow
-from .conversation import Incoming, Intent, Kind, Outcome, Reply, State, Unmatched
+from .conversation import (
+    Incoming,
+    Intent,
+    Kind,
+    LookUpStatus,
+    Outcome,
+    Reply,
+    StaffAction,
+    State,
+    Unmatched,
+)
 from .matcher import match
 from .normalise import normalise
 from .reply_index import ReplyIndex
+from .signup import looks_like_code
 
 MAIN_MENU = "utama"
 GREET_AFTER = 12 * 60 * 60
@@ -36,6 +47,12 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
         return _open(index, state, message.text)
     text = normalise(message.text, index.abbreviations)
     command = _command(index, text)
+    code, rest = _arguments(message.text)
+    if command == "status" and looks_like_code(code):
+        return Outcome((), state, Intent.STATUS, effects=(LookUpStatus(code),))
+    if message.from_staff and command in _STAFF_ACTIONS:
+        action = StaffAction(_STAFF_ACTIONS[command], code, rest.strip())
+        return Outcome((), state, Intent.STAFF, effects=(action,))
     if state.form is not None and state.form.active:
         return _in_form(index, state, message, command)
     if command == "form":
@@ -59,14 +76,30 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     return Outcome((fallback,), state, Intent.FALLBACK, effects=(Unmatched(found.words),))
 
 
+_WITH_ARGUMENTS = frozenset({"edit", "status", "staff_detail", "staff_approve", "staff_reject"})
+_STAFF_ACTIONS = {
+    "staff_list": "list",
+    "staff_detail": "detail",
+    "staff_approve": "approve",
+    "staff_reject": "reject",
+}
+
+
 def _command(index: ReplyIndex, text: str) -> str | None:
-    """The command a message is, if any: the whole text, or 'ubah'/'ganti' and a number."""
+    """The command a message is, if any: the whole text, or a command word and its arguments."""
     command = index.commands.get(text)
     if command is None and text:
-        first = text.split()[0]
-        if index.commands.get(first) == "edit":
-            return "edit"
+        first = index.commands.get(text.split()[0])
+        if first in _WITH_ARGUMENTS:
+            return first
     return command
+
+
+def _arguments(text: str) -> tuple[str, str]:
+    """The code and the rest after a command word: 'tolak ab12cd3 tanggal bentrok'."""
+    words = text.split(maxsplit=2)[1:]
+    code = words[0].upper() if words else ""
+    return code, words[1] if len(words) > 1 else ""
 
 
 def _in_form(index: ReplyIndex, state: State, message: Incoming, command: str | None) -> Outcome:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from .conversation import Outcome, Reply, SubmitSignup, Unmatched
+from .conversation import LookUpStatus, Outcome, Reply, StaffAction, SubmitSignup, Unmatched
 from .engine import respond
 from .form_flow import answer_lines
 from .graph_api import GraphApiError
 from .reply_index import ReplyIndex
 from .signup import new_record, signup_code
+from .staff_desk import staff_replies, status_reply
 from .store import Store
 from .whatsapp_payload import Delivery
 
@@ -50,13 +51,22 @@ class Responder:
         """
         now = delivery.incoming.timestamp
         state = self.store.load(delivery.wa_id)
-        outcome = respond(self.index, state, delivery.incoming)
+        incoming = delivery.incoming
+        if delivery.wa_id in self.staff:
+            incoming = replace(incoming, from_staff=True)
+        outcome = respond(self.index, state, incoming)
         outgoing = [(delivery.wa_id, reply) for reply in outcome.replies]
         for effect in outcome.effects:
             if isinstance(effect, SubmitSignup):
                 record = self._store_signup(delivery, effect)
                 outgoing = [(to, _with_code(reply, record["code"])) for to, reply in outgoing]
                 outgoing += [(staff, self._staff_notice(record)) for staff in sorted(self.staff)]
+            elif isinstance(effect, LookUpStatus):
+                outgoing.append(
+                    (delivery.wa_id, status_reply(self.index, self.store, effect, delivery.wa_id))
+                )
+            elif isinstance(effect, StaffAction):
+                outgoing += staff_replies(self.index, self.store, effect, delivery.wa_id, now)
         with contextlib.suppress(GraphApiError):  # the blue ticks are a courtesy
             self.sender.mark_read(delivery.phone_number_id, delivery.message_id, deadline)
         self._send_all(delivery, outgoing, deadline, now)

@@ -16,6 +16,11 @@ REJECTED = "ditolak"
 STATUSES = (NEW, APPROVED, REJECTED)
 
 
+def looks_like_code(text: str) -> bool:
+    """Whether `text` has the form of a sign-up code (so 'status ktp' is not one)."""
+    return len(text) == CODE_LENGTH and all(letter in CODE_ALPHABET for letter in text)
+
+
 def signup_code(seed: str, attempt: int = 0) -> str:
     """The code for a sign-up made by message `seed`; a retried message gets the same code."""
     digest = hashlib.sha256(f"{seed}#{attempt}".encode()).digest()

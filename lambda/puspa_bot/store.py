@@ -30,6 +30,11 @@ def _attributes(item: dict[str, Any]) -> dict[str, Any]:
     return {key: _SERIALIZER.serialize(value) for key, value in item.items()}
 
 
+def _iso(now: int) -> str:
+    """Seconds since the epoch as an ISO time in UTC."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(now))
+
+
 def _record(item: dict[str, Any]) -> dict[str, Any]:
     """A stored sign-up item as its record (schemas/signup.schema.json): keys dropped."""
     plain = {key: _DESERIALIZER.deserialize(value) for key, value in item.items()}
@@ -60,6 +65,16 @@ class Store(Protocol):
 
     def get_signup(self, code: str) -> dict[str, Any] | None:
         """One sign-up by code."""
+        ...
+
+    def set_status(
+        self, code: str, status: str, by: str, reason: str, now: int
+    ) -> dict[str, Any] | None:
+        """Decide a sign-up still 'baru'; the updated record, or None if it was not 'baru'."""
+        ...
+
+    def list_signups(self, status: str) -> list[dict[str, Any]]:
+        """Sign-ups with one status, oldest first."""
         ...
 
     def was_sent(self, key: str) -> bool:
@@ -170,6 +185,29 @@ class DynamoStore:
         ).get("Item")
         return _record(found) if found else None
 
+    def set_status(
+        self, code: str, status: str, by: str, reason: str, now: int
+    ) -> dict[str, Any] | None:
+        """Conditional update from 'baru', with a history line; None if not 'baru'."""
+        entry = {"status": status, "by": by, "at": _iso(now), "reason": reason}
+        try:
+            updated = self.client.update_item(
+                TableName=self.table,
+                Key={PK: {"S": f"SIGNUP#{code}"}, SK: {"S": "SIGNUP"}},
+                UpdateExpression="SET #status = :new, history = list_append(history, :entry)",
+                ConditionExpression="#status = :open",
+                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues={
+                    ":new": {"S": status},
+                    ":open": {"S": "baru"},
+                    ":entry": {"L": [_SERIALIZER.serialize(entry)]},
+                },
+                ReturnValues="ALL_NEW",
+            )
+        except self.client.exceptions.ConditionalCheckFailedException:
+            return None
+        return _record(updated["Attributes"])
+
     def list_signups(self, status: str) -> list[dict[str, Any]]:
         """Sign-ups with one status, oldest first (the by_status index)."""
         records: list[dict[str, Any]] = []
@@ -239,6 +277,25 @@ class MemoryStore:
     def get_signup(self, code: str) -> dict[str, Any] | None:
         """One sign-up by code."""
         return self.signups.get(code)
+
+    def set_status(
+        self, code: str, status: str, by: str, reason: str, now: int
+    ) -> dict[str, Any] | None:
+        """Decide a sign-up still 'baru'."""
+        record = self.signups.get(code)
+        if record is None or record["status"] != "baru":
+            return None
+        record["status"] = status
+        record["history"] = [
+            *record["history"],
+            {"status": status, "by": by, "at": _iso(now), "reason": reason},
+        ]
+        return record
+
+    def list_signups(self, status: str) -> list[dict[str, Any]]:
+        """Sign-ups with one status, oldest first."""
+        found = [r for r in self.signups.values() if r["status"] == status]
+        return sorted(found, key=lambda r: r["created_at"])
 
     def was_sent(self, key: str) -> bool:
         """Whether `key` was sent."""

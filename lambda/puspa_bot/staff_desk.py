@@ -1,0 +1,90 @@
+"""What STATUS <code> and the staff commands answer: texts from content, data from the store."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .conversation import LookUpStatus, Reply, StaffAction
+from .form_flow import answer_lines, written_date
+from .reply_index import ReplyIndex
+from .signup import APPROVED, NEW, REJECTED
+from .store import Store
+
+WINDOW = 24 * 60 * 60
+"""WhatsApp's service window: free-form messages only this long after the resident wrote."""
+_DECISIONS = {"approve": APPROVED, "reject": REJECTED}
+
+
+def status_reply(index: ReplyIndex, store: Store, effect: LookUpStatus, wa_id: str) -> Reply:
+    """The status of a sign-up, told only to the number that registered it."""
+    form = index.form
+    record = store.get_signup(effect.code)
+    if record is None or record["resident"] != wa_id:
+        return Reply(form["status_unknown"].replace("{kode}", effect.code))
+    return Reply(_status_text(index, form["status"], record))
+
+
+def staff_replies(
+    index: ReplyIndex, store: Store, effect: StaffAction, staff: str, now: int
+) -> list[tuple[str, Reply]]:
+    """Carry out a staff command; the messages to send (to the staff, and maybe the resident)."""
+    texts = index.form["staff"]
+    if effect.action == "list":
+        return [(staff, Reply(_open_list(index, store)))]
+    record = store.get_signup(effect.code) if effect.code else None
+    if record is None:
+        return [(staff, Reply(texts["tidak_ada"].replace("{kode}", effect.code or "-")))]
+    if effect.action == "detail":
+        return [(staff, Reply(_detail(index, record)))]
+    if effect.action == "reject" and not effect.reason:
+        return [(staff, Reply(texts["perlu_alasan"].replace("{kode}", record["code"])))]
+    decided = store.set_status(record["code"], _DECISIONS[effect.action], staff, effect.reason, now)
+    if decided is None:
+        current = store.get_signup(record["code"]) or record
+        text = _fill(texts["sudah_diputuskan"], index, current)
+        return [(staff, Reply(text))]
+    resident_state = store.load(decided["resident"])
+    in_window = resident_state.last_seen and now - resident_state.last_seen < WINDOW
+    news = texts["kabar_terkirim"] if in_window else texts["kabar_menunggu"]
+    done = _fill(texts["tersimpan"].replace("{kabar}", news), index, decided)
+    messages = [(staff, Reply(done))]
+    if in_window:
+        decision = _status_text(index, index.form["decision"], decided)
+        messages.insert(0, (decided["resident"], Reply(decision)))
+    return messages
+
+
+def _open_list(index: ReplyIndex, store: Store) -> str:
+    """Sign-ups waiting for a decision, oldest first, one line each."""
+    texts = index.form["staff"]
+    records = store.list_signups(NEW)
+    if not records:
+        return texts["daftar_kosong"]
+    first_key = index.form["fields"][0]["key"]
+    lines = [
+        f"• *{r['code']}* — {written_date(index, date.fromisoformat(r['event_date']))} — "
+        f"{r['answers'].get(first_key, '-')}"
+        for r in records
+    ]
+    return texts["daftar_judul"].replace("{jumlah}", str(len(records))) + "\n" + "\n".join(lines)
+
+
+def _detail(index: ReplyIndex, record: dict[str, Any]) -> str:
+    """One sign-up in full (the NIK masked) with its status."""
+    status = _status_text(index, index.form["status"], record)
+    answers = answer_lines(index, record["answers"])
+    return f"{status}\nWhatsApp warga: +{record['resident']}\n\n{answers}"
+
+
+def _status_text(index: ReplyIndex, template: str, record: dict[str, Any]) -> str:
+    """A status template filled for one record, with the latest reason when there is one."""
+    reason = record["history"][-1]["reason"] if record["history"] else ""
+    reason_line = index.form["reason"].replace("{alasan}", reason) if reason else ""
+    return _fill(template, index, record).replace("{alasan}", reason_line)
+
+
+def _fill(template: str, index: ReplyIndex, record: dict[str, Any]) -> str:
+    """{kode} and {status} of a record."""
+    status = index.form["status_names"].get(record["status"], record["status"])
+    return template.replace("{kode}", record["code"]).replace("{status}", status)
