@@ -63,6 +63,27 @@ def main(argv: list[str] | None = None) -> int:
         metavar="BERKAS",
         help="berkas TSV (bawaan: tests/eval/*.tsv)",
     )
+    resepsi = commands.add_parser(
+        "resepsi",
+        help="pendaftaran izin resepsi: daftar, rincian, keputusan (lokal atau AWS)",
+        description=(
+            "Pendaftaran izin resepsi untuk komputer kantor. Tanpa konfigurasi AWS memakai "
+            "tumpukan lokal `make dev` (127.0.0.1:4567). Contoh: puspa resepsi list --status baru"
+        ),
+    )
+    actions = resepsi.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help="daftar pendaftaran (NIK disamarkan)")
+    listing.add_argument("--status", choices=["baru", "disetujui", "ditolak"])
+    formats = listing.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_const", dest="output", const="json")
+    formats.add_argument("--csv", action="store_const", dest="output", const="csv")
+    show = actions.add_parser("show", help="rincian satu pendaftaran")
+    show.add_argument("kode")
+    show.add_argument("--json", action="store_true")
+    decide = actions.add_parser("set-status", help="setujui atau tolak satu pendaftaran")
+    decide.add_argument("kode")
+    decide.add_argument("status", choices=["disetujui", "ditolak"])
+    decide.add_argument("--alasan", default="", help="alasan (wajib untuk ditolak)")
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
@@ -71,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args.content, args.dist)
         if args.command == "ask":
             return _ask(args.text, as_json=args.json)
+        if args.command == "resepsi":
+            return _resepsi(args)
         if args.command == "eval":
             return _eval(args.files or sorted((PROJECT / "tests" / "eval").glob("*.tsv")))
         from .preview import serve
@@ -149,6 +172,29 @@ def _eval(files: list[Path]) -> int:
     print(f"{len(cases)} pesan dari {', '.join(str(p) for p in files)}")
     print(format_report(evaluate(index, cases)))
     return 0
+
+
+def _resepsi(args: argparse.Namespace) -> int:
+    """`puspa resepsi list|show|set-status`."""
+    from puspa_local.connect import open_table
+
+    from . import resepsi_cli
+
+    store, where = open_table()
+    print(f"({where})", file=sys.stderr)
+    if args.action == "list":
+        resepsi_cli.write(resepsi_cli.list_signups(store, args.status, args.output or "table"))
+        return 0
+    if args.action == "show":
+        text = resepsi_cli.show_signup(store, args.kode, args.json)
+        if text is None:
+            print(f"GAGAL: kode {args.kode.upper()} tidak ditemukan.", file=sys.stderr)
+            return 1
+        resepsi_cli.write(text)
+        return 0
+    done, message = resepsi_cli.set_status(store, args.kode, args.status, args.alasan)
+    print(message, file=sys.stdout if done else sys.stderr)
+    return 0 if done else 1
 
 
 def _report(problems: list[Problem]) -> None:

@@ -1,0 +1,98 @@
+"""`puspa resepsi`: the office computer's view of izin resepsi sign-ups."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import time
+from typing import Any
+
+from puspa_bot.form_fields import mask_nik
+from puspa_bot.signup import APPROVED, REJECTED, STATUSES
+
+COLUMNS = ("code", "status", "event_date", "created_at", "resident")
+
+
+def list_signups(store: Any, status: str | None, output: str) -> str:
+    """Sign-ups (one status, or all), oldest first, as a table, JSON or CSV; NIK masked."""
+    statuses = [status] if status else list(STATUSES)
+    records = [_masked(r) for s in statuses for r in store.list_signups(s)]
+    records.sort(key=lambda r: r["created_at"])
+    if output == "json":
+        return json.dumps(records, ensure_ascii=False, indent=2)
+    keys = sorted({key for r in records for key in r["answers"]})
+    if output == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([*COLUMNS, *keys])
+        for r in records:
+            writer.writerow([*(r[c] for c in COLUMNS), *(r["answers"].get(k, "") for k in keys)])
+        return buffer.getvalue()
+    if not records:
+        return "Tidak ada pendaftaran."
+    lines = [f"{'KODE':<8} {'STATUS':<10} {'ACARA':<10} {'NAMA':<24} NIK"]
+    for r in records:
+        name = next(iter(r["answers"].values()), "")
+        lines.append(
+            f"{r['code']:<8} {r['status']:<10} {r['event_date']:<10} {name[:24]:<24} "
+            f"{r['answers'].get('nik', '')}"
+        )
+    return "\n".join(lines)
+
+
+def show_signup(store: Any, code: str, as_json: bool) -> str | None:
+    """One sign-up in full (for the office: the full NIK), or None if there is no such code."""
+    record = store.get_signup(code.upper())
+    if record is None:
+        return None
+    if as_json:
+        return json.dumps(record, ensure_ascii=False, indent=2)
+    lines = [
+        f"Kode:      {record['code']}",
+        f"Status:    {record['status']}",
+        f"Acara:     {record['event_date']}",
+        f"WhatsApp:  +{record['resident']}",
+        f"Dibuat:    {record['created_at']}",
+        "Jawaban:",
+    ]
+    lines += [f"  {key}: {value}" for key, value in record["answers"].items()]
+    lines.append("Riwayat:")
+    lines += [
+        f"  {h['at']}  {h['status']:<10} oleh {h['by']}"
+        + (f": {h['reason']}" if h["reason"] else "")
+        for h in record["history"]
+    ]
+    return "\n".join(lines)
+
+
+def set_status(store: Any, code: str, status: str, reason: str) -> tuple[bool, str]:
+    """Decide a sign-up from the office computer; (done, message)."""
+    if status == REJECTED and not reason:
+        return False, "Penolakan perlu alasan: --alasan '...'"
+    if status not in (APPROVED, REJECTED):
+        return False, f"Status harus {APPROVED} atau {REJECTED}."
+    decided = store.set_status(code.upper(), status, "kantor", reason, int(time.time()))
+    if decided is None:
+        current = store.get_signup(code.upper())
+        if current is None:
+            return False, f"Kode {code.upper()} tidak ditemukan."
+        return False, f"{current['code']} sudah berstatus {current['status']}."
+    return True, (
+        f"{decided['code']} sekarang {decided['status']}. "
+        f"Warga melihatnya dengan STATUS {decided['code']} di WhatsApp."
+    )
+
+
+def _masked(record: dict[str, Any]) -> dict[str, Any]:
+    """A record with its NIK masked (lists never show a full NIK)."""
+    answers = dict(record["answers"])
+    if answers.get("nik"):
+        answers["nik"] = mask_nik(answers["nik"])
+    return {**record, "answers": answers}
+
+
+def write(text: str) -> None:
+    """Print to standard output."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")

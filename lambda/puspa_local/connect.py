@@ -1,0 +1,39 @@
+"""Open the PUSPA table for the office tools: AWS when configured, else the local stack."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from puspa_bot.store import DynamoStore
+
+from .dynalite import DEFAULT_PORT
+
+LOCAL_TABLE = "puspa-local"
+
+
+def open_table() -> tuple[DynamoStore, str]:
+    """The store and a line saying where it is.
+
+    DYNAMODB_ENDPOINT wins; otherwise AWS when credentials are configured (PUSPA_TABLE names the
+    table); otherwise the local stack of `make dev` on 127.0.0.1:4567.
+    """
+    import boto3
+
+    endpoint = os.environ.get("DYNAMODB_ENDPOINT")
+    region = (
+        os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "ap-southeast-3"
+    )
+    session = boto3.Session(region_name=region)
+    if endpoint is None and session.get_credentials() is not None:
+        table = os.environ.get("PUSPA_TABLE", "puspa")
+        return DynamoStore(table, session.client("dynamodb")), f"AWS {region}, table {table}"
+    endpoint = endpoint or f"http://127.0.0.1:{DEFAULT_PORT}"
+    client: Any = session.client(
+        "dynamodb",
+        endpoint_url=endpoint,
+        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "local"),
+        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "local"),
+    )
+    table = os.environ.get("PUSPA_TABLE", LOCAL_TABLE)
+    return DynamoStore(table, client), f"{endpoint}, table {table}"

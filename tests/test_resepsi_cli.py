@@ -1,0 +1,77 @@
+"""`puspa resepsi` on the office computer (moto standing in for AWS)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+import boto3
+import pytest
+from moto import mock_aws
+from puspa_bot.signup import new_record
+from puspa_bot.store import DynamoStore
+from puspa_build.cli import main
+from puspa_local.tables import create_table_arguments
+
+CODE = "ACDEFGH"
+
+
+@pytest.fixture
+def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoStore]:
+    """AWS configured (moto), one sign-up stored."""
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": "ap-southeast-3",
+        "PUSPA_TABLE": "puspa-office",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("DYNAMODB_ENDPOINT", raising=False)
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="ap-southeast-3")
+        client.create_table(**create_table_arguments("puspa-office"))
+        store = DynamoStore("puspa-office", client)
+        answers = {"nama": "Siti Aminah", "nik": "3201065208900002", "desa": "Jonggol"}
+        store.create_signup(
+            new_record(CODE, "6281234567890", answers, "2027-01-13", "wamid.1", 1_800_000_000, 90)
+        )
+        yield store
+
+
+@pytest.mark.usefixtures("store")
+def test_list_as_json_and_csv_masks_the_nik(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["resepsi", "list", "--json"]) == 0
+    out, err = capsys.readouterr()
+    (record,) = json.loads(out)
+    assert record["code"] == CODE
+    assert record["answers"]["nik"] == "320106******0002"
+    assert "AWS ap-southeast-3, table puspa-office" in err
+    assert main(["resepsi", "list", "--status", "baru", "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["code"], r["nik"]) for r in rows] == [(CODE, "320106******0002")]
+    assert main(["resepsi", "list", "--status", "ditolak"]) == 0
+    assert capsys.readouterr().out.strip() == "Tidak ada pendaftaran."
+
+
+def test_show_and_set_status_with_history(
+    store: DynamoStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["resepsi", "show", CODE.lower()]) == 0
+    assert "nik: 3201065208900002" in capsys.readouterr().out  # the office sees the full NIK
+    assert main(["resepsi", "set-status", CODE, "ditolak"]) == 1
+    assert "perlu alasan" in capsys.readouterr().err
+    assert main(["resepsi", "set-status", CODE, "ditolak", "--alasan", "tanggal bentrok"]) == 0
+    assert capsys.readouterr().out.startswith(f"{CODE} sekarang ditolak.")
+    record = store.get_signup(CODE)
+    assert record is not None
+    assert record["history"][-1] == {
+        "status": "ditolak",
+        "by": "kantor",
+        "at": record["history"][-1]["at"],
+        "reason": "tanggal bentrok",
+    }
+    assert main(["resepsi", "set-status", CODE, "disetujui"]) == 1
+    assert "sudah berstatus ditolak" in capsys.readouterr().err
+    assert main(["resepsi", "show", "XXXXXXX"]) == 1
