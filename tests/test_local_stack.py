@@ -11,7 +11,10 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from puspa_bot.signature import sign
@@ -21,6 +24,7 @@ from .conftest import PROJECT
 from .fake_graph_api import FakeGraphApi
 
 SECRET = "integration-secret"
+STAFF = ("6281100000001", "6281100000002")
 
 
 def free_port() -> int:
@@ -101,6 +105,7 @@ def stack(
         "WHATSAPP_ACCESS_TOKEN": "integration-token",
         "WHATSAPP_APP_SECRET": SECRET,
         "WHATSAPP_VERIFY_TOKEN": "integration-verify",
+        "PUSPA_STAFF_NUMBERS": ",".join(STAFF),
     }
     env.pop("DYNAMODB_ENDPOINT", None)
     local = LocalStack(env)
@@ -140,3 +145,101 @@ def test_data_survives_a_restart(stack: LocalStack, graph: FakeGraphApi) -> None
     stack.start()
     assert stack.post(info_payload("wamid.it.2"))[0] == 200  # already answered before restart
     assert len(graph.messages()) == 1
+
+
+def text_payload(wa_id: str, message_id: str, text: str) -> bytes:
+    """A webhook payload carrying one text message."""
+    payload = json.loads((Path(__file__).with_name("fixtures") / "text_info.json").read_text())
+    message = payload["entry"][0]["changes"][0]["value"]["messages"][0]
+    message.update({"id": message_id, "from": wa_id, "timestamp": str(int(time.time()))})
+    message["text"] = {"body": text}
+    return json.dumps(payload).encode()
+
+
+def form_messages() -> list[str]:
+    """Everything a resident types to register, the event two months ahead."""
+    event = date.today() + timedelta(days=60)
+    return [
+        "daftar resepsi",
+        "ya",
+        "Siti Aminah",
+        "3201065208900002",
+        "1",
+        event.strftime("%d-%m-%Y"),
+        "Jonggol",
+        "3/5",
+        "Kp. Babakan",
+        "300",
+        "tidak ada",
+        "YA",
+    ]
+
+
+def register(stack: LocalStack, wa_id: str) -> list[int]:
+    """One resident goes through the whole form; the HTTP statuses of their messages."""
+    return [
+        stack.post(text_payload(wa_id, f"wamid.{wa_id}.{n}", text))[0]
+        for n, text in enumerate(form_messages())
+    ]
+
+
+def signups(stack: LocalStack) -> list[dict[str, Any]]:
+    """Every sign-up waiting for a decision, read from dynalite as the office tools do."""
+    run = subprocess.run(
+        [sys.executable, "-m", "puspa_build.cli", "resepsi", "list", "--status", "baru", "--json"],
+        env={
+            **stack.env,
+            "DYNAMODB_ENDPOINT": f"http://127.0.0.1:{stack.env['DYNALITE_PORT']}",
+            "PUSPA_TABLE": "puspa-local",
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PROJECT,
+    )
+    return json.loads(run.stdout)
+
+
+def test_a_resident_registers_and_staff_decide_over_the_webhook(
+    stack: LocalStack, graph: FakeGraphApi
+) -> None:
+    resident = "6281234567890"
+    statuses = [
+        stack.post(text_payload(resident, f"wamid.a.{n}", t))[0]
+        for n, t in enumerate(form_messages()[:3])
+    ]
+    assert statuses == [200, 200, 200]
+    stack.post(text_payload(resident, "wamid.a.nik", "12345"))
+    assert "*16 angka*" in graph.messages()[-1]["text"]["body"]
+    for n, text in enumerate(form_messages()[3:]):
+        assert stack.post(text_payload(resident, f"wamid.a.rest{n}", text))[0] == 200
+    (record,) = signups(stack)
+    code = record["code"]
+    assert record["answers"]["nik"] == "320106******0002"
+    notices = [m for m in graph.messages() if m["to"] in STAFF]
+    assert sorted(m["to"] for m in notices) == sorted(STAFF)
+    assert all(f"Kode: *{code}*" in m["text"]["body"] for m in notices)
+    stack.post(text_payload("6289999999999", "wamid.x.1", f"SETUJUI {code}"))
+    assert signups(stack)[0]["status"] == "baru"
+    stack.post(text_payload(STAFF[0], "wamid.s.1", f"SETUJUI {code}"))
+    assert signups(stack) == []
+    told = [m for m in graph.messages() if m["to"] == resident][-1]["text"]["body"]
+    assert f"*{code}* *disetujui*" in told
+
+
+def test_a_hundred_residents_registering_at_once(stack: LocalStack, graph: FakeGraphApi) -> None:
+    residents = [f"62812{n:08d}" for n in range(100)]
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=25) as pool:
+        results = list(pool.map(lambda wa_id: register(stack, wa_id), residents))
+    elapsed = time.monotonic() - started
+    assert all(status == 200 for statuses in results for status in statuses)
+    records = signups(stack)
+    assert len(records) == 100
+    assert len({r["code"] for r in records}) == 100
+    assert sorted(r["resident"] for r in records) == residents
+    notices = [m for m in graph.messages() if m["to"] in STAFF]
+    assert len(notices) == 200
+    print(f"\n100 residents x {len(form_messages())} messages in {elapsed:.1f} s")
