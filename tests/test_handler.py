@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from moto import mock_aws
@@ -308,3 +309,46 @@ def test_no_payload_shape_makes_the_handler_raise_or_fail(
 @given(body=st.binary(max_size=200))
 def test_any_signed_body_gets_200_or_400(handler: ModuleType, body: bytes) -> None:
     assert post(handler, body)["statusCode"] in (200, 400)
+
+
+def test_a_dynamodb_failure_after_the_reply_is_retried_without_a_second_reply(
+    handler: ModuleType, graph: FakeGraphApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = handler.responder.store
+    real_save = store.save
+    failures = iter([ClientError({"Error": {"Code": "InternalServerError"}}, "PutItem")])
+
+    def flaky_save(*args: Any) -> None:
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        real_save(*args)
+
+    monkeypatch.setattr(store, "save", flaky_save)
+    assert post(handler, fixture("text_info"))["statusCode"] == 500  # Meta will retry
+    assert len(graph.messages()) == 1
+    assert post(handler, fixture("text_info"))["statusCode"] == 200
+    assert len(graph.messages()) == 1  # the retry found the reply already sent
+    assert store.load(RESIDENT).trail == ("utama",)  # and the state is saved now
+
+
+def test_a_dynamodb_failure_before_anything_is_sent_is_answered_on_the_retry(
+    handler: ModuleType, graph: FakeGraphApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = handler.responder.store
+    real_load = store.load
+    calls = {"n": 0}
+
+    def flaky_load(wa_id: str) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ClientError(
+                {"Error": {"Code": "ProvisionedThroughputExceededException"}}, "GetItem"
+            )
+        return real_load(wa_id)
+
+    monkeypatch.setattr(store, "load", flaky_load)
+    assert post(handler, fixture("text_info"))["statusCode"] == 500
+    assert graph.messages() == []
+    assert post(handler, fixture("text_info"))["statusCode"] == 200
+    assert len(graph.messages()) == 1

@@ -141,6 +141,11 @@ def _answer_all(payload: Any, deadline: float) -> dict[str, Any]:
         except GraphApiError as error:
             logger.warning("reply not sent", extra={"code": error.code})
             retry = retry or error.retry_later
+        except Exception as error:  # any failure must become Meta's retry, never a lost message
+            logger.error(
+                "message not answered; Meta will retry", extra={"error": type(error).__name__}
+            )
+            retry = True
     logger.set_correlation_id(None)
     return _response(500, "retry later") if retry else _response(200, "ok")
 

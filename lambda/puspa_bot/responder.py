@@ -45,9 +45,9 @@ class Responder:
     def handle(self, delivery: Delivery, deadline: float) -> Outcome:
         """Answer one message.
 
-        A sign-up is stored (conditionally, once) before anyone is told of it. When one
-        message causes several outgoing messages, each is recorded once sent, so a retried
-        delivery sends only what is missing. State is saved only after everything went out.
+        A sign-up is stored (conditionally, once) before anyone is told of it. Each outgoing
+        message is recorded once sent, so a retried delivery (after a failure anywhere) sends
+        only what is missing. State is saved only after everything went out.
         """
         now = delivery.incoming.timestamp
         state = self.store.load(delivery.wa_id)
@@ -79,11 +79,7 @@ class Responder:
     def _send_all(
         self, delivery: Delivery, outgoing: list[tuple[str, Reply]], deadline: float, now: int
     ) -> None:
-        """Send each message; with more than one, skip those a previous attempt sent."""
-        if len(outgoing) == 1:
-            to, reply = outgoing[0]
-            self.sender.send(delivery.phone_number_id, to, reply, deadline)
-            return
+        """Send each message, skipping those an earlier attempt at this delivery sent."""
         for number, (to, reply) in enumerate(outgoing):
             key = f"{delivery.message_id}#{number}"
             if self.store.was_sent(key):
