@@ -63,6 +63,8 @@ class FakeGraphApi:
                 """Log nothing."""
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.request_queue_size = 128  # takes effect at listen(): set before serving
+        self.server.socket.listen(128)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 

@@ -188,3 +188,40 @@ def test_rejection_needs_a_reason_which_the_resident_then_sees(
         f"Status pendaftaran izin resepsi *{code}*: *ditolak*.\n"
         "Alasan: tanggal bentrok dengan acara desa"
     )
+
+
+def test_petugas_tells_the_staff_the_number_and_the_last_question(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    send(bot, "jam buka kantor kecamatan?", "p-1")
+    send(bot, "PETUGAS", "p-2")
+    told = last_to(graph, RESIDENT)
+    assert told.startswith("Permintaan Bapak/Ibu sudah kami teruskan ke petugas PUSPA.")
+    assert "hari dan jam kerja (jam layanan belum tercantum di PUSPA)" in told
+    for staff in STAFF:
+        notice = last_to(graph, staff)
+        assert "WhatsApp warga: +6281234567890" in notice
+        assert "Pesan terakhirnya: jam buka kantor kecamatan?" in notice
+
+
+def test_hapus_data_deletes_sign_ups_and_state_after_ya(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    code = submitted_code(bot, graph)
+    send(bot, "hapus data", "h-1")
+    assert "Balas *YA* untuk menghapus" in last_to(graph, RESIDENT)
+    send(bot, "tidak", "h-2")
+    assert last_to(graph, RESIDENT) == index.texts["erase_cancelled"]
+    assert store.get_signup(code) is not None
+    send(bot, "HAPUS DATA", "h-3")
+    send(bot, "ya", "h-4")
+    assert last_to(graph, RESIDENT) == (
+        "Data Bapak/Ibu sudah dihapus (1 pendaftaran dan riwayat percakapan)."
+    )
+    assert store.get_signup(code) is None
+    item = store.client.get_item(
+        TableName="puspa", Key={"pk": {"S": f"CONV#{RESIDENT}"}, "sk": {"S": "STATE"}}
+    )
+    assert "Item" not in item

@@ -21,6 +21,7 @@ FORM_PLACEHOLDERS = frozenset(
 """Names the sign-up form's texts may use in {braces}."""
 PLACEHOLDERS = frozenset(
     {"nama_layanan", "kepanjangan", "kantor", "kecamatan", "kabupaten", "whatsapp_tampil", "url"}
+    | {"jam_layanan", "nomor_warga", "pertanyaan", "jumlah"}
 )
 
 

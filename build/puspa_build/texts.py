@@ -35,9 +35,23 @@ def fill(text: str, content: Content, **extra: str) -> str:
         "kabupaten": kantor["kabupaten"],
         "whatsapp_tampil": kantor["whatsapp_tampil"],
         "url": portal_url(content) or "",
+        "jam_layanan": _office_hours(content),
         **extra,
     }
-    return text.format_map(values)
+    return text.format_map(_KeepRuntime(values))
+
+
+class _KeepRuntime(dict[str, str]):
+    """Placeholders only the responder can fill ({nomor_warga}, {pertanyaan}, {jumlah}) stay."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _office_hours(content: Content) -> str:
+    """The office hours, or an honest 'hari dan jam kerja' while the office has not set them."""
+    hours = content.kantor["jam_layanan"]
+    return content.pesan["jam_belum_ada"] if is_missing(hours) else hours
 
 
 def indonesian_date(iso_date: str, content: Content) -> str:

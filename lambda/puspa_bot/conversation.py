@@ -57,6 +57,10 @@ class Intent(Enum):
     """STATUS <code>."""
     STAFF = "staff"
     """A staff command."""
+    CALL_STAFF = "call_staff"
+    """PETUGAS: the resident asked for a person."""
+    ERASE = "erase"
+    """HAPUS DATA and its confirmation."""
 
 
 class Stage(Enum):
@@ -99,6 +103,10 @@ class State:
     """When the resident last wrote (seconds since the epoch); 0 for a new conversation."""
     form: FormProgress | None = None
     """A sign-up form in progress, kept while the resident looks at menus."""
+    last_question: str = ""
+    """The resident's last free-text question, passed on when they ask for staff (PETUGAS)."""
+    erase_pending: bool = False
+    """HAPUS DATA was asked; the next YA deletes the resident's data."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +141,19 @@ class StaffAction:
     reason: str = ""
 
 
-Effect = Unmatched | SubmitSignup | LookUpStatus | StaffAction
+@dataclass(frozen=True)
+class CallStaff:
+    """Effect: tell every staff number that this resident wants a person to answer."""
+
+    last_question: str
+
+
+@dataclass(frozen=True)
+class EraseMyData:
+    """Effect: delete the resident's sign-ups and conversation state; replies carry {jumlah}."""
+
+
+Effect = Unmatched | SubmitSignup | LookUpStatus | StaffAction | CallStaff | EraseMyData
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from dataclasses import replace
 
 from . import form_flow
 from .conversation import (
+    CallStaff,
+    EraseMyData,
     Incoming,
     Intent,
     Kind,
@@ -47,6 +49,15 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
         return _open(index, state, message.text)
     text = normalise(message.text, index.abbreviations)
     command = _command(index, text)
+    if state.erase_pending:
+        return _confirm_erase(index, replace(state, erase_pending=False), command)
+    if command == "erase":
+        reply = Reply(index.texts["erase_ask"])
+        return Outcome((reply,), replace(state, erase_pending=True), Intent.ERASE)
+    if command == "call_staff":
+        reply = Reply(index.texts["call_staff"])
+        effect = CallStaff(state.last_question)
+        return Outcome((reply,), state, Intent.CALL_STAFF, effects=(effect,))
     code, rest = _arguments(message.text)
     if command == "status" and looks_like_code(code):
         return Outcome((), state, Intent.STATUS, effects=(LookUpStatus(code),))
@@ -65,6 +76,7 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
         return _greeting(index, state)
     if text.isdigit() and text not in index.keywords:
         return _number(index, state, int(text))
+    state = replace(state, last_question=message.text[:500])
     found = match(index, message.text)
     if found.service:
         return _service(index, state, found.service)
@@ -113,6 +125,14 @@ def _in_form(index: ReplyIndex, state: State, message: Incoming, command: str | 
     if command == "form":
         return form_flow.start(index, state)
     return form_flow.answer(index, state, message.text, command, message.timestamp)
+
+
+def _confirm_erase(index: ReplyIndex, state: State, command: str | None) -> Outcome:
+    """After HAPUS DATA: YA erases everything, anything else keeps it."""
+    if command == "yes":
+        reply = Reply(index.texts["erased"])
+        return Outcome((reply,), State(), Intent.ERASE, effects=(EraseMyData(),))
+    return Outcome((Reply(index.texts["erase_cancelled"]),), state, Intent.ERASE)
 
 
 def _greeting(index: ReplyIndex, state: State) -> Outcome:

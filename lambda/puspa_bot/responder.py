@@ -6,7 +6,16 @@ import contextlib
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from .conversation import LookUpStatus, Outcome, Reply, StaffAction, SubmitSignup, Unmatched
+from .conversation import (
+    CallStaff,
+    EraseMyData,
+    LookUpStatus,
+    Outcome,
+    Reply,
+    StaffAction,
+    SubmitSignup,
+    Unmatched,
+)
 from .engine import respond
 from .form_flow import answer_lines
 from .graph_api import GraphApiError
@@ -67,10 +76,21 @@ class Responder:
                 )
             elif isinstance(effect, StaffAction):
                 outgoing += staff_replies(self.index, self.store, effect, delivery.wa_id, now)
+            elif isinstance(effect, CallStaff):
+                notice = (
+                    self.index.texts["staff_called"]
+                    .replace("{nomor_warga}", "+" + delivery.wa_id)
+                    .replace("{pertanyaan}", effect.last_question or "-")
+                )
+                outgoing += [(staff, Reply(notice)) for staff in sorted(self.staff)]
+            elif isinstance(effect, EraseMyData):
+                erased = str(self.store.erase_resident(delivery.wa_id))
+                outgoing = [(to, _filled(reply, "{jumlah}", erased)) for to, reply in outgoing]
         with contextlib.suppress(GraphApiError):  # the blue ticks are a courtesy
             self.sender.mark_read(delivery.phone_number_id, delivery.message_id, deadline)
         self._send_all(delivery, outgoing, deadline, now)
-        self.store.save(delivery.wa_id, outcome.state)
+        if not any(isinstance(effect, EraseMyData) for effect in outcome.effects):
+            self.store.save(delivery.wa_id, outcome.state)
         for effect in outcome.effects:
             if isinstance(effect, Unmatched):
                 self.store.count_unmatched(effect.words, now)
@@ -120,4 +140,9 @@ class Responder:
 
 def _with_code(reply: Reply, code: str) -> Reply:
     """A reply with the sign-up code in place of {kode}."""
-    return Reply(reply.text.replace("{kode}", code), reply.interactive)
+    return _filled(reply, "{kode}", code)
+
+
+def _filled(reply: Reply, placeholder: str, value: str) -> Reply:
+    """A reply with a run-time placeholder filled."""
+    return Reply(reply.text.replace(placeholder, value), reply.interactive)

@@ -77,6 +77,10 @@ class Store(Protocol):
         """Sign-ups with one status, oldest first."""
         ...
 
+    def erase_resident(self, wa_id: str) -> int:
+        """Delete a resident's sign-ups and conversation state; how many sign-ups were deleted."""
+        ...
+
     def was_sent(self, key: str) -> bool:
         """Whether the outgoing message `key` (message id and position) was already sent."""
         ...
@@ -104,6 +108,8 @@ def state_from_json(text: str) -> State:
             at_service=bool(data.get("at_service", False)),
             last_seen=int(data.get("last_seen", 0)),
             form=_form_from(data.get("form")),
+            last_question=str(data.get("last_question", "")),
+            erase_pending=bool(data.get("erase_pending", False)),
         )
     except (ValueError, TypeError, AttributeError, KeyError):
         return State()
@@ -225,6 +231,26 @@ class DynamoStore:
                 return records
             arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
+    def erase_resident(self, wa_id: str) -> int:
+        """Delete every sign-up of `wa_id` (the by_resident index) and their conversation."""
+        keys: list[dict[str, Any]] = []
+        arguments: dict[str, Any] = {
+            "TableName": self.table,
+            "IndexName": "by_resident",
+            "KeyConditionExpression": "resident = :resident",
+            "ExpressionAttributeValues": {":resident": {"S": wa_id}},
+        }
+        while True:
+            page = self.client.query(**arguments)
+            keys += [{PK: item[PK], SK: item[SK]} for item in page.get("Items", [])]
+            if "LastEvaluatedKey" not in page:
+                break
+            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        for key in keys:
+            self.client.delete_item(TableName=self.table, Key=key)
+        self.client.delete_item(TableName=self.table, Key=_conversation_key(wa_id))
+        return len(keys)
+
     def was_sent(self, key: str) -> bool:
         """Whether an outbox entry exists for `key`."""
         found = self.client.get_item(
@@ -296,6 +322,14 @@ class MemoryStore:
         """Sign-ups with one status, oldest first."""
         found = [r for r in self.signups.values() if r["status"] == status]
         return sorted(found, key=lambda r: r["created_at"])
+
+    def erase_resident(self, wa_id: str) -> int:
+        """Forget a resident's sign-ups and state."""
+        codes = [code for code, r in self.signups.items() if r["resident"] == wa_id]
+        for code in codes:
+            del self.signups[code]
+        self.states.pop(wa_id, None)
+        return len(codes)
 
     def was_sent(self, key: str) -> bool:
         """Whether `key` was sent."""

@@ -77,4 +77,11 @@ def make_server(port: int, handler: Handler) -> ThreadingHTTPServer:
         def log_message(self, format: str, *args: object) -> None:
             """Keep the terminal for the bot's own logs."""
 
-    return ThreadingHTTPServer(("127.0.0.1", port), Request)
+    return LocalServer(("127.0.0.1", port), Request)
+
+
+class LocalServer(ThreadingHTTPServer):
+    """A threading HTTP server whose listen backlog takes a burst of webhook deliveries."""
+
+    request_queue_size = 128
+    daemon_threads = True
