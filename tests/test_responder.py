@@ -45,9 +45,9 @@ def responder(index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi) -> Res
     return Responder(index, store, api, STAFF)
 
 
-def send(bot: Responder, text: str, message_id: str, wa_id: str = RESIDENT) -> Any:
+def send(bot: Responder, text: str, message_id: str, wa_id: str = RESIDENT, at: int = NOW) -> Any:
     """Deliver one text message."""
-    incoming = Incoming(Kind.TEXT, text, timestamp=NOW)
+    incoming = Incoming(Kind.TEXT, text, timestamp=at)
     return bot.handle(Delivery(message_id, wa_id, "PNID", incoming), deadline=1e12)
 
 
@@ -125,7 +125,7 @@ def submitted_code(bot: Responder, graph: FakeGraphApi) -> str:
 
 def last_to(graph: FakeGraphApi, to: str) -> str:
     """The last text sent to `to`."""
-    return [m for m in graph.messages() if m["to"] == to][-1]["text"]["body"]
+    return [m for m in graph.messages() if m["to"] == to and "text" in m][-1]["text"]["body"]
 
 
 def test_status_is_told_only_to_the_number_that_registered(
@@ -225,3 +225,29 @@ def test_hapus_data_deletes_sign_ups_and_state_after_ya(
         TableName="puspa", Key={"pk": {"S": f"CONV#{RESIDENT}"}, "sk": {"S": "STATE"}}
     )
     assert "Item" not in item
+
+
+@pytest.mark.parametrize("template", [None, {"name": "keputusan_resepsi", "language": "id"}])
+def test_a_decision_after_24_hours_uses_the_template_or_waits_for_status(
+    index: ReplyIndex,
+    store: DynamoStore,
+    graph: FakeGraphApi,
+    template: dict[str, str] | None,
+) -> None:
+    bot = responder(index, store, graph)
+    bot.decision_template = template
+    code = submitted_code(bot, graph)
+    staff = sorted(STAFF)[0]
+    before = len([m for m in graph.messages() if m["to"] == RESIDENT])
+    send(bot, f"SETUJUI {code}", "late-1", wa_id=staff, at=NOW + 25 * 60 * 60)
+    to_resident = [m for m in graph.messages() if m["to"] == RESIDENT][before:]
+    if template is None:
+        assert to_resident == []
+        assert "akan melihatnya dengan *STATUS" in last_to(graph, staff)
+    else:
+        (sent,) = to_resident
+        assert sent["type"] == "template"
+        assert sent["template"]["name"] == "keputusan_resepsi"
+        parameters = sent["template"]["components"][0]["parameters"]
+        assert [p["text"] for p in parameters] == [code, "disetujui"]
+        assert "pesan templat" in last_to(graph, staff)

@@ -37,6 +37,8 @@ class Reply:
     text: str
     interactive: dict[str, Any] | None = None
     """A Graph API `interactive` object; channels that cannot show it send `text`."""
+    template: dict[str, Any] | None = None
+    """A Graph API `template` object, for a message outside WhatsApp's 24-hour window."""
 
 
 class Intent(Enum):

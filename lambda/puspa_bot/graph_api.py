@@ -47,7 +47,9 @@ class GraphApi:
         """Send one reply: interactive when it has that form, else text."""
         payload: dict[str, Any] = {"messaging_product": "whatsapp", "recipient_type": "individual"}
         payload["to"] = to
-        if reply.interactive is not None:
+        if reply.template is not None:
+            payload.update(type="template", template=reply.template)
+        elif reply.interactive is not None:
             payload.update(type="interactive", interactive=reply.interactive)
         else:
             payload.update(type="text", text={"preview_url": False, "body": reply.text})

@@ -67,7 +67,15 @@ sender = (
     if settings.access_token
     else PrintingSender()
 )
-responder = Responder(index, DynamoStore(settings.table, dynamodb), sender, settings.staff_numbers)
+responder = Responder(
+    index,
+    DynamoStore(settings.table, dynamodb),
+    sender,
+    settings.staff_numbers,
+    {"name": settings.decision_template, "language": settings.template_language}
+    if settings.decision_template
+    else None,
+)
 persistence = DynamoDBPersistenceLayer(
     table_name=settings.table,
     key_attr=PK,

@@ -50,6 +50,8 @@ class Responder:
     sender: Sender
     staff: frozenset[str] = field(default_factory=frozenset)
     """WhatsApp ids of the office staff (PUSPA_STAFF_NUMBERS)."""
+    decision_template: dict[str, str] | None = None
+    """{'name', 'language'} of the template for decisions outside the 24-hour window."""
 
     def handle(self, delivery: Delivery, deadline: float) -> Outcome:
         """Answer one message.
@@ -75,7 +77,9 @@ class Responder:
                     (delivery.wa_id, status_reply(self.index, self.store, effect, delivery.wa_id))
                 )
             elif isinstance(effect, StaffAction):
-                outgoing += staff_replies(self.index, self.store, effect, delivery.wa_id, now)
+                outgoing += staff_replies(
+                    self.index, self.store, effect, delivery.wa_id, now, self.decision_template
+                )
             elif isinstance(effect, CallStaff):
                 notice = (
                     self.index.texts["staff_called"]

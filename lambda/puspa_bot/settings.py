@@ -24,6 +24,9 @@ class Settings:
     dynamodb_endpoint: str | None
     region: str
     staff_numbers: frozenset[str]
+    decision_template: str
+    """Name of the approved WhatsApp template that tells a resident of a decision ('' if none)."""
+    template_language: str
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -42,6 +45,8 @@ class Settings:
                 for number in os.environ.get("PUSPA_STAFF_NUMBERS", "").split(",")
                 if number.strip()
             ),
+            decision_template=os.environ.get("WHATSAPP_DECISION_TEMPLATE", ""),
+            template_language=os.environ.get("WHATSAPP_TEMPLATE_LANGUAGE") or "id",
         )
 
 

@@ -26,7 +26,12 @@ def status_reply(index: ReplyIndex, store: Store, effect: LookUpStatus, wa_id: s
 
 
 def staff_replies(
-    index: ReplyIndex, store: Store, effect: StaffAction, staff: str, now: int
+    index: ReplyIndex,
+    store: Store,
+    effect: StaffAction,
+    staff: str,
+    now: int,
+    template: dict[str, str] | None = None,
 ) -> list[tuple[str, Reply]]:
     """Carry out a staff command; the messages to send (to the staff, and maybe the resident)."""
     texts = index.form["staff"]
@@ -44,15 +49,52 @@ def staff_replies(
         current = store.get_signup(record["code"]) or record
         text = _fill(texts["sudah_diputuskan"], index, current)
         return [(staff, Reply(text))]
+    return _decision_messages(index, store, decided, staff, now, template)
+
+
+def _decision_messages(
+    index: ReplyIndex,
+    store: Store,
+    decided: dict[str, Any],
+    staff: str,
+    now: int,
+    template: dict[str, str] | None,
+) -> list[tuple[str, Reply]]:
+    """Tell the resident: a normal message inside 24 hours, else the template, else nothing.
+
+    Without either, the decision waits for the resident's STATUS <kode>.
+    """
+    texts = index.form["staff"]
+    decision = _status_text(index, index.form["decision"], decided)
     resident_state = store.load(decided["resident"])
-    in_window = resident_state.last_seen and now - resident_state.last_seen < WINDOW
-    news = texts["kabar_terkirim"] if in_window else texts["kabar_menunggu"]
+    to_resident: Reply | None = None
+    if resident_state.last_seen and now - resident_state.last_seen < WINDOW:
+        to_resident, news = Reply(decision), texts["kabar_terkirim"]
+    elif template:
+        status = index.form["status_names"].get(decided["status"], decided["status"])
+        to_resident = Reply(decision, template=_template(template, decided["code"], status))
+        news = texts["kabar_templat"]
+    else:
+        news = texts["kabar_menunggu"]
     done = _fill(texts["tersimpan"].replace("{kabar}", news), index, decided)
     messages = [(staff, Reply(done))]
-    if in_window:
-        decision = _status_text(index, index.form["decision"], decided)
-        messages.insert(0, (decided["resident"], Reply(decision)))
+    if to_resident is not None:
+        messages.insert(0, (decided["resident"], to_resident))
     return messages
+
+
+def _template(template: dict[str, str], code: str, status: str) -> dict[str, Any]:
+    """The Graph API template object: the approved template with the code and status."""
+    return {
+        "name": template["name"],
+        "language": {"code": template["language"]},
+        "components": [
+            {
+                "type": "body",
+                "parameters": [{"type": "text", "text": code}, {"type": "text", "text": status}],
+            }
+        ],
+    }
 
 
 def _open_list(index: ReplyIndex, store: Store) -> str:
