@@ -9,6 +9,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 from jsonschema import Draft202012Validator
 from moto import mock_aws
 from puspa_bot.conversation import Incoming, Kind
@@ -251,3 +252,30 @@ def test_a_decision_after_24_hours_uses_the_template_or_waits_for_status(
         parameters = sent["template"]["components"][0]["parameters"]
         assert [p["text"] for p in parameters] == [code, "disetujui"]
         assert "pesan templat" in last_to(graph, staff)
+
+
+def test_a_dynamodb_failure_while_storing_the_sign_up_loses_and_doubles_nothing(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = responder(index, store, graph)
+    submit = fill_form(bot)
+    real_create = store.create_signup
+    failures = iter([ClientError({"Error": {"Code": "InternalServerError"}}, "PutItem")])
+
+    def flaky_create(record: dict[str, Any]) -> bool:
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        return real_create(record)
+
+    monkeypatch.setattr(store, "create_signup", flaky_create)
+    before = len(graph.messages())
+    with pytest.raises(ClientError):
+        send(bot, "YA", submit)
+    assert graph.messages()[before:] == []  # nobody was told of a sign-up that is not stored
+    assert store.load(RESIDENT).form is not None  # the resident's form is still there
+    send(bot, "YA", submit)  # Meta's retry
+    assert len(store.list_signups("baru")) == 1
+    confirmations = [m for m in graph.messages() if "Kode pendaftaran" in str(m)]
+    assert len(confirmations) == 1
+    assert len([m for m in graph.messages() if "Kode: *" in str(m)]) == len(STAFF)
