@@ -103,10 +103,13 @@ def test_a_failed_staff_notification_is_sent_on_the_retry_without_doubling(
     state_before = store.load(RESIDENT)
     graph.fail_next(200)  # mark as read
     graph.fail_next(200)  # the resident's confirmation goes out
-    graph.fail_next(400, code=100)  # the first staff notification fails for good this time
+    graph.fail_next(503)  # the first staff notification fails, with no time left to retry
+    assert isinstance(bot.sender, GraphApi)
+    bot.sender.clock = lambda: 2e12
     with pytest.raises(GraphApiError):
         send(bot, "YA", submit)
     assert store.load(RESIDENT) == state_before  # nothing saved: Meta will retry
+    bot.sender.clock = lambda: 0.0
     send(bot, "YA", submit)
     to = [m["to"] for m in graph.messages()]
     assert to.count(RESIDENT) == len([t for t in to if t == RESIDENT])
@@ -279,3 +282,21 @@ def test_a_dynamodb_failure_while_storing_the_sign_up_loses_and_doubles_nothing(
     confirmations = [m for m in graph.messages() if "Kode pendaftaran" in str(m)]
     assert len(confirmations) == 1
     assert len([m for m in graph.messages() if "Kode: *" in str(m)]) == len(STAFF)
+
+
+def test_a_staff_notice_refused_outside_24_hours_waits_for_that_staff_member(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    submit = fill_form(bot)
+    quiet, active = sorted(STAFF)
+    graph.fail_next(200)  # mark as read
+    graph.fail_next(200)  # the resident's confirmation
+    graph.fail_next(400, code=131047)  # the first staff member has not written for a day
+    send(bot, "YA", submit)  # no exception: the resident's answer is not held up
+    assert store.load(RESIDENT).form is None  # the form is done, so no second YA can register
+    assert "Kode: *" in last_to(graph, active)
+    assert len(store.pending_for(quiet)) == 1
+    send(bot, "halo", "q-1", wa_id=quiet)
+    assert "Kode: *" in last_to(graph, quiet)
+    assert store.pending_for(quiet) == []

@@ -90,9 +90,13 @@ class Responder:
             elif isinstance(effect, EraseMyData):
                 erased = str(self.store.erase_resident(delivery.wa_id))
                 outgoing = [(to, _filled(reply, "{jumlah}", erased)) for to, reply in outgoing]
+        kept = self.store.pending_for(delivery.wa_id) if delivery.wa_id in self.staff else []
+        outgoing += [(delivery.wa_id, Reply(text)) for _, text in kept]
         with contextlib.suppress(GraphApiError):  # the blue ticks are a courtesy
             self.sender.mark_read(delivery.phone_number_id, delivery.message_id, deadline)
         self._send_all(delivery, outgoing, deadline, now)
+        for key, _ in kept:
+            self.store.drop_pending(delivery.wa_id, key)
         if not any(isinstance(effect, EraseMyData) for effect in outcome.effects):
             self.store.save(delivery.wa_id, outcome.state)
         for effect in outcome.effects:
@@ -103,12 +107,22 @@ class Responder:
     def _send_all(
         self, delivery: Delivery, outgoing: list[tuple[str, Reply]], deadline: float, now: int
     ) -> None:
-        """Send each message, skipping those an earlier attempt at this delivery sent."""
+        """Send each message, skipping those an earlier attempt at this delivery sent.
+
+        A message to someone else (a staff notice) that WhatsApp refuses for good, typically
+        because that staff member has not written in 24 hours, is kept and sent the next time
+        they write; it never blocks the resident's answer.
+        """
         for number, (to, reply) in enumerate(outgoing):
             key = f"{delivery.message_id}#{number}"
             if self.store.was_sent(key):
                 continue
-            self.sender.send(delivery.phone_number_id, to, reply, deadline)
+            try:
+                self.sender.send(delivery.phone_number_id, to, reply, deadline)
+            except GraphApiError as error:
+                if to == delivery.wa_id or error.retry_later:
+                    raise
+                self.store.add_pending(to, key, reply.text, now)
             self.store.mark_sent(key, now)
 
     def _store_signup(self, delivery: Delivery, effect: SubmitSignup) -> dict[str, Any]:

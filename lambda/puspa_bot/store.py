@@ -19,6 +19,8 @@ STATE_TTL = 24 * 60 * 60
 """A conversation's state is kept for a day after the resident's last message."""
 UNMATCHED_TTL = 400 * 24 * 60 * 60
 """Monthly counts of unanswered questions are kept for a little over a year."""
+PENDING_TTL = 30 * 24 * 60 * 60
+"""A staff notification WhatsApp refused waits this long for that staff member to write."""
 OUTBOX_TTL = 8 * 24 * 60 * 60
 """What was sent for a message is remembered as long as Meta may retry it (7 days), and a day."""
 _SERIALIZER = TypeSerializer()
@@ -79,6 +81,18 @@ class Store(Protocol):
 
     def erase_resident(self, wa_id: str) -> int:
         """Delete a resident's sign-ups and conversation state; how many sign-ups were deleted."""
+        ...
+
+    def add_pending(self, to: str, key: str, text: str, now: int) -> None:
+        """Keep a message WhatsApp refused for now (e.g. 24-hour window) for `to`'s next visit."""
+        ...
+
+    def pending_for(self, to: str) -> list[tuple[str, str]]:
+        """Messages kept for `to`: (key, text), oldest first."""
+        ...
+
+    def drop_pending(self, to: str, key: str) -> None:
+        """Forget a kept message once it went out."""
         ...
 
     def was_sent(self, key: str) -> bool:
@@ -251,6 +265,34 @@ class DynamoStore:
         self.client.delete_item(TableName=self.table, Key=_conversation_key(wa_id))
         return len(keys)
 
+    def add_pending(self, to: str, key: str, text: str, now: int) -> None:
+        """Write a kept message (pk PENDING#<to>) that expires after PENDING_TTL."""
+        self.client.put_item(
+            TableName=self.table,
+            Item={
+                PK: {"S": f"PENDING#{to}"},
+                SK: {"S": key},
+                "text": {"S": text},
+                TTL: {"N": str(now + PENDING_TTL)},
+            },
+        )
+
+    def pending_for(self, to: str) -> list[tuple[str, str]]:
+        """Kept messages for `to`."""
+        page = self.client.query(
+            TableName=self.table,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": {"S": f"PENDING#{to}"}},
+            ConsistentRead=True,
+        )
+        return [(item[SK]["S"], item["text"]["S"]) for item in page.get("Items", [])]
+
+    def drop_pending(self, to: str, key: str) -> None:
+        """Delete a kept message."""
+        self.client.delete_item(
+            TableName=self.table, Key={PK: {"S": f"PENDING#{to}"}, SK: {"S": key}}
+        )
+
     def was_sent(self, key: str) -> bool:
         """Whether an outbox entry exists for `key`."""
         found = self.client.get_item(
@@ -280,6 +322,7 @@ class MemoryStore:
     unmatched: dict[str, int] = field(default_factory=dict)
     signups: dict[str, dict[str, Any]] = field(default_factory=dict)
     sent: set[str] = field(default_factory=set)
+    pending: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def load(self, wa_id: str) -> State:
         """The remembered state, or a new one."""
@@ -330,6 +373,18 @@ class MemoryStore:
             del self.signups[code]
         self.states.pop(wa_id, None)
         return len(codes)
+
+    def add_pending(self, to: str, key: str, text: str, now: int) -> None:
+        """Keep a refused message."""
+        self.pending.setdefault(to, {})[key] = text
+
+    def pending_for(self, to: str) -> list[tuple[str, str]]:
+        """Kept messages for `to`."""
+        return sorted(self.pending.get(to, {}).items())
+
+    def drop_pending(self, to: str, key: str) -> None:
+        """Forget a kept message."""
+        self.pending.get(to, {}).pop(key, None)
 
     def was_sent(self, key: str) -> bool:
         """Whether `key` was sent."""
