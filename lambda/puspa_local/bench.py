@@ -104,10 +104,12 @@ def synthetic_index(index: ReplyIndex, services: int) -> ReplyIndex:
         "stems": dict(index.stems),
         "words": {word: list(ids) for word, ids in index.words.items()},
         "office": index.office,
+        "form": index.form,
         "language": {
             "abbreviations": index.abbreviations,
             "common_words": sorted(index.common_words),
             "commands": index.commands,
+            "months": [list(names) for names in index.months],
         },
     }
     template = next(iter(index.services.values()))
