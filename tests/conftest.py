@@ -5,10 +5,15 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import boto3
 import pytest
+from moto import mock_aws
 from puspa_bot.reply_index import ReplyIndex, load_index
+from puspa_bot.store import DynamoStore
 from puspa_build.compiler import BuildResult, build
+from puspa_local.tables import create_table_arguments
 
 from .fake_graph_api import FakeGraphApi
 
@@ -66,3 +71,20 @@ def graph() -> Iterator[FakeGraphApi]:
     fake = FakeGraphApi().start()
     yield fake
     fake.stop()
+
+
+@pytest.fixture
+def dynamodb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A moto DynamoDB client with the PUSPA table ('puspa') from infra/table.json."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="ap-southeast-3")
+        client.create_table(**create_table_arguments("puspa"))
+        yield client
+
+
+@pytest.fixture
+def store(dynamodb: Any) -> DynamoStore:
+    """The responder's store on that table."""
+    return DynamoStore("puspa", dynamodb)

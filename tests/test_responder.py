@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
 from jsonschema import Draft202012Validator
-from moto import mock_aws
 from puspa_bot.conversation import Incoming, Kind
 from puspa_bot.graph_api import GraphApi, GraphApiError
 from puspa_bot.reply_index import ReplyIndex
 from puspa_bot.responder import Responder
 from puspa_bot.store import DynamoStore
 from puspa_bot.whatsapp_payload import Delivery
-from puspa_local.tables import create_table_arguments
 
 from .conftest import PROJECT
 from .fake_graph_api import FakeGraphApi
@@ -27,17 +23,6 @@ from .test_form_flow import ANSWERS, NOW
 RESIDENT = "6281234567890"
 STAFF = frozenset({"6281100000001", "6281100000002"})
 SIGNUP_SCHEMA = json.loads((PROJECT / "schemas" / "signup.schema.json").read_text())
-
-
-@pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoStore]:
-    """A DynamoStore on moto with the PUSPA table."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="ap-southeast-3")
-        client.create_table(**create_table_arguments("puspa"))
-        yield DynamoStore("puspa", client)
 
 
 def responder(index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi) -> Responder:

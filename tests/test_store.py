@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
-import pytest
-from moto import mock_aws
 from puspa_bot.conversation import State
 from puspa_bot.store import STATE_TTL, DynamoStore, state_from_json, state_to_json
-
-from .test_handler import create_table
-
-
-@pytest.fixture
-def dynamodb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A moto DynamoDB client with the PUSPA table."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="ap-southeast-3")
-        create_table(client, "puspa")
-        yield client
 
 
 def test_state_round_trips_and_expires_after_a_day(dynamodb: Any) -> None:
