@@ -53,6 +53,7 @@ eval: build  ## Measure how well the bot understands the messages in tests/eval/
 test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)  ## Lint, then run the whole test suite (installs chromium if missing).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/cfn-lint infra/template.yaml
 	$(BIN)/pytest
 
 lint: $(STAMP)  ## Lint and check formatting.
