@@ -11,7 +11,7 @@ CHROMIUM := /usr/bin/chromium
 CONTENT ?= content
 DIST    ?= dist
 
-.PHONY: help build check serve dev chat bench eval test lint format lock clean
+.PHONY: help build check serve dev chat package bench eval test lint format lock clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -43,6 +43,9 @@ dev: build $(NODE_STAMP)  ## Local stack: dynalite on 127.0.0.1:4567, the webhoo
 
 chat: build  ## Talk to the bot in the terminal (uses the local DynamoDB when `make dev` runs).
 	$(BIN)/python -m puspa_local.chat
+
+package: build  ## dist/lambda.zip for AWS Lambda (arm64, Python 3.13): responder, its dependencies, the reply index.
+	$(BIN)/python -m puspa_build.package
 
 bench: build  ## Cold start and per-message latency, as ratios to baselines in the same run.
 	$(BIN)/python -m puspa_local.bench
