@@ -57,6 +57,7 @@ test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)  ## Lint, then run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/cfn-lint infra/template.yaml
+	$(BIN)/actionlint .github/workflows/*.yml
 	$(BIN)/pytest
 
 lint: $(STAMP)  ## Lint and check formatting.
