@@ -9,6 +9,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 from moto import mock_aws
 from puspa_bot.reply_index import ReplyIndex, load_index
 from puspa_bot.store import DynamoStore
@@ -88,3 +89,17 @@ def dynamodb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 def store(dynamodb: Any) -> DynamoStore:
     """The responder's store on that table."""
     return DynamoStore("puspa", dynamodb)
+
+
+def fail_once(monkeypatch: pytest.MonkeyPatch, target: Any, method: str, code: str) -> None:
+    """Make `target.method` raise a DynamoDB ClientError with `code` on its next call only."""
+    real = getattr(target, method)
+    failed = []
+
+    def flaky(*args: Any, **kwargs: Any) -> Any:
+        if not failed:
+            failed.append(True)
+            raise ClientError({"Error": {"Code": code}}, method)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(target, method, flaky)

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 import boto3
 import pytest
-from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from moto import mock_aws
@@ -23,6 +22,7 @@ from puspa_build.compiler import BuildResult
 from puspa_local.tables import create_table_arguments
 from puspa_local.webhook_server import LocalContext, function_url_event
 
+from .conftest import fail_once
 from .fake_graph_api import FakeGraphApi
 
 SECRET = "app-secret-for-tests"
@@ -315,16 +315,7 @@ def test_a_dynamodb_failure_after_the_reply_is_retried_without_a_second_reply(
     handler: ModuleType, graph: FakeGraphApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = handler.responder.store
-    real_save = store.save
-    failures = iter([ClientError({"Error": {"Code": "InternalServerError"}}, "PutItem")])
-
-    def flaky_save(*args: Any) -> None:
-        error = next(failures, None)
-        if error is not None:
-            raise error
-        real_save(*args)
-
-    monkeypatch.setattr(store, "save", flaky_save)
+    fail_once(monkeypatch, store, "save", "InternalServerError")
     assert post(handler, fixture("text_info"))["statusCode"] == 500  # Meta will retry
     assert len(graph.messages()) == 1
     assert post(handler, fixture("text_info"))["statusCode"] == 200
@@ -336,18 +327,7 @@ def test_a_dynamodb_failure_before_anything_is_sent_is_answered_on_the_retry(
     handler: ModuleType, graph: FakeGraphApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = handler.responder.store
-    real_load = store.load
-    calls = {"n": 0}
-
-    def flaky_load(wa_id: str) -> Any:
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise ClientError(
-                {"Error": {"Code": "ProvisionedThroughputExceededException"}}, "GetItem"
-            )
-        return real_load(wa_id)
-
-    monkeypatch.setattr(store, "load", flaky_load)
+    fail_once(monkeypatch, store, "load", "ProvisionedThroughputExceededException")
     assert post(handler, fixture("text_info"))["statusCode"] == 500
     assert graph.messages() == []
     assert post(handler, fixture("text_info"))["statusCode"] == 200

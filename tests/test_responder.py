@@ -16,7 +16,7 @@ from puspa_bot.responder import Responder
 from puspa_bot.store import DynamoStore
 from puspa_bot.whatsapp_payload import Delivery
 
-from .conftest import PROJECT
+from .conftest import PROJECT, fail_once
 from .fake_graph_api import FakeGraphApi
 from .test_form_flow import ANSWERS, NOW
 
@@ -247,16 +247,7 @@ def test_a_dynamodb_failure_while_storing_the_sign_up_loses_and_doubles_nothing(
 ) -> None:
     bot = responder(index, store, graph)
     submit = fill_form(bot)
-    real_create = store.create_signup
-    failures = iter([ClientError({"Error": {"Code": "InternalServerError"}}, "PutItem")])
-
-    def flaky_create(record: dict[str, Any]) -> bool:
-        error = next(failures, None)
-        if error is not None:
-            raise error
-        return real_create(record)
-
-    monkeypatch.setattr(store, "create_signup", flaky_create)
+    fail_once(monkeypatch, store, "create_signup", "InternalServerError")
     before = len(graph.messages())
     with pytest.raises(ClientError):
         send(bot, "YA", submit)

@@ -18,6 +18,7 @@ from .form_fields import (
     parse_rt_rw,
     parse_text,
 )
+from .placeholders import fill
 from .reply_index import ReplyIndex
 
 JAKARTA = timezone(timedelta(hours=7))
@@ -148,7 +149,7 @@ def _check(
         return None, error
     earliest = add_workdays(today, index.form["lead_workdays"])
     if when < earliest:
-        return None, field["too_soon"].replace("{batas}", written_date(index, earliest))
+        return None, fill(field["too_soon"], batas=written_date(index, earliest))
     return when.isoformat(), error
 
 

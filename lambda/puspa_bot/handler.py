@@ -7,6 +7,7 @@ answers each message once (Powertools Idempotency, keyed by message id).
 from __future__ import annotations
 
 import base64
+import hmac
 import json
 import logging
 import re
@@ -164,7 +165,7 @@ def _verify(query: dict[str, str]) -> dict[str, Any]:
     if (
         query.get("hub.mode") == "subscribe"
         and settings.verify_token
-        and signature.hmac.compare_digest(token, settings.verify_token)
+        and hmac.compare_digest(token, settings.verify_token)
     ):
         return _response(200, query.get("hub.challenge", ""))
     return _response(403, "forbidden")

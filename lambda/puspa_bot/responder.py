@@ -19,6 +19,7 @@ from .conversation import (
 from .engine import respond
 from .form_flow import answer_lines
 from .graph_api import GraphApiError
+from .placeholders import fill
 from .reply_index import ReplyIndex
 from .signup import new_record, signup_code
 from .staff_desk import staff_replies, status_reply
@@ -70,7 +71,8 @@ class Responder:
         for effect in outcome.effects:
             if isinstance(effect, SubmitSignup):
                 record = self._store_signup(delivery, effect)
-                outgoing = [(to, _with_code(reply, record["code"])) for to, reply in outgoing]
+                code = record["code"]
+                outgoing = [(to, _filled(reply, kode=code)) for to, reply in outgoing]
                 outgoing += [(staff, self._staff_notice(record)) for staff in sorted(self.staff)]
             elif isinstance(effect, LookUpStatus):
                 outgoing.append(
@@ -81,15 +83,15 @@ class Responder:
                     self.index, self.store, effect, delivery.wa_id, now, self.decision_template
                 )
             elif isinstance(effect, CallStaff):
-                notice = (
-                    self.index.texts["staff_called"]
-                    .replace("{nomor_warga}", "+" + delivery.wa_id)
-                    .replace("{pertanyaan}", effect.last_question or "-")
+                notice = fill(
+                    self.index.texts["staff_called"],
+                    nomor_warga="+" + delivery.wa_id,
+                    pertanyaan=effect.last_question or "-",
                 )
                 outgoing += [(staff, Reply(notice)) for staff in sorted(self.staff)]
             elif isinstance(effect, EraseMyData):
                 erased = str(self.store.erase_resident(delivery.wa_id))
-                outgoing = [(to, _filled(reply, "{jumlah}", erased)) for to, reply in outgoing]
+                outgoing = [(to, _filled(reply, jumlah=erased)) for to, reply in outgoing]
         kept = self.store.pending_for(delivery.wa_id) if delivery.wa_id in self.staff else []
         outgoing += [(delivery.wa_id, Reply(text)) for _, text in kept]
         with contextlib.suppress(GraphApiError):  # the blue ticks are a courtesy
@@ -147,20 +149,15 @@ class Responder:
 
     def _staff_notice(self, record: dict[str, Any]) -> Reply:
         """The message every staff number gets for a new sign-up."""
-        text = (
-            self.index.form["staff_notice"]
-            .replace("{kode}", record["code"])
-            .replace("{nomor_warga}", "+" + record["resident"])
-            .replace("{ringkasan}", answer_lines(self.index, record["answers"]))
+        text = fill(
+            self.index.form["staff_notice"],
+            kode=record["code"],
+            nomor_warga="+" + record["resident"],
+            ringkasan=answer_lines(self.index, record["answers"]),
         )
         return Reply(text)
 
 
-def _with_code(reply: Reply, code: str) -> Reply:
-    """A reply with the sign-up code in place of {kode}."""
-    return _filled(reply, "{kode}", code)
-
-
-def _filled(reply: Reply, placeholder: str, value: str) -> Reply:
-    """A reply with a run-time placeholder filled."""
-    return Reply(reply.text.replace(placeholder, value), reply.interactive)
+def _filled(reply: Reply, **values: str) -> Reply:
+    """A reply with run-time placeholders ({kode}, {jumlah}) filled."""
+    return Reply(fill(reply.text, **values), reply.interactive)

@@ -7,6 +7,7 @@ from typing import Any
 
 from .conversation import LookUpStatus, Reply, StaffAction
 from .form_flow import answer_lines, written_date
+from .placeholders import fill
 from .reply_index import ReplyIndex
 from .signup import APPROVED, NEW, REJECTED
 from .store import Store
@@ -21,7 +22,7 @@ def status_reply(index: ReplyIndex, store: Store, effect: LookUpStatus, wa_id: s
     form = index.form
     record = store.get_signup(effect.code)
     if record is None or record["resident"] != wa_id:
-        return Reply(form["status_unknown"].replace("{kode}", effect.code))
+        return Reply(fill(form["status_unknown"], kode=effect.code))
     return Reply(_status_text(index, form["status"], record))
 
 
@@ -39,15 +40,15 @@ def staff_replies(
         return [(staff, Reply(_open_list(index, store)))]
     record = store.get_signup(effect.code) if effect.code else None
     if record is None:
-        return [(staff, Reply(texts["tidak_ada"].replace("{kode}", effect.code or "-")))]
+        return [(staff, Reply(fill(texts["tidak_ada"], kode=effect.code or "-")))]
     if effect.action == "detail":
         return [(staff, Reply(_detail(index, record)))]
     if effect.action == "reject" and not effect.reason:
-        return [(staff, Reply(texts["perlu_alasan"].replace("{kode}", record["code"])))]
+        return [(staff, Reply(fill(texts["perlu_alasan"], kode=record["code"])))]
     decided = store.set_status(record["code"], _DECISIONS[effect.action], staff, effect.reason, now)
     if decided is None:
         current = store.get_signup(record["code"]) or record
-        text = _fill(texts["sudah_diputuskan"], index, current)
+        text = _fill_record(texts["sudah_diputuskan"], index, current)
         return [(staff, Reply(text))]
     return _decision_messages(index, store, decided, staff, now, template)
 
@@ -76,7 +77,7 @@ def _decision_messages(
         news = texts["kabar_templat"]
     else:
         news = texts["kabar_menunggu"]
-    done = _fill(texts["tersimpan"].replace("{kabar}", news), index, decided)
+    done = _fill_record(fill(texts["tersimpan"], kabar=news), index, decided)
     messages = [(staff, Reply(done))]
     if to_resident is not None:
         messages.insert(0, (decided["resident"], to_resident))
@@ -109,7 +110,7 @@ def _open_list(index: ReplyIndex, store: Store) -> str:
         f"{r['answers'].get(first_key, '-')}"
         for r in records
     ]
-    return texts["daftar_judul"].replace("{jumlah}", str(len(records))) + "\n" + "\n".join(lines)
+    return fill(texts["daftar_judul"], jumlah=str(len(records))) + "\n" + "\n".join(lines)
 
 
 def _detail(index: ReplyIndex, record: dict[str, Any]) -> str:
@@ -122,11 +123,11 @@ def _detail(index: ReplyIndex, record: dict[str, Any]) -> str:
 def _status_text(index: ReplyIndex, template: str, record: dict[str, Any]) -> str:
     """A status template filled for one record, with the latest reason when there is one."""
     reason = record["history"][-1]["reason"] if record["history"] else ""
-    reason_line = index.form["reason"].replace("{alasan}", reason) if reason else ""
-    return _fill(template, index, record).replace("{alasan}", reason_line)
+    reason_line = fill(index.form["reason"], alasan=reason) if reason else ""
+    return fill(_fill_record(template, index, record), alasan=reason_line)
 
 
-def _fill(template: str, index: ReplyIndex, record: dict[str, Any]) -> str:
+def _fill_record(template: str, index: ReplyIndex, record: dict[str, Any]) -> str:
     """{kode} and {status} of a record."""
     status = index.form["status_names"].get(record["status"], record["status"])
-    return template.replace("{kode}", record["code"]).replace("{status}", status)
+    return fill(template, kode=record["code"], status=status)

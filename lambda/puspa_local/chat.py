@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 import urllib.error
@@ -12,10 +11,10 @@ from puspa_bot.conversation import Incoming, Kind
 from puspa_bot.graph_api import PrintingSender
 from puspa_bot.reply_index import load_index
 from puspa_bot.responder import Responder
-from puspa_bot.store import DynamoStore, MemoryStore, Store
+from puspa_bot.store import MemoryStore, Store
 from puspa_bot.whatsapp_payload import Delivery
 
-from .dynalite import DEFAULT_PORT
+from .connect import local_endpoint, open_local
 
 CHAT_WA_ID = "chat-local"
 """The conversation key of the terminal chat (not a phone number)."""
@@ -23,24 +22,15 @@ CHAT_WA_ID = "chat-local"
 
 def open_store() -> tuple[Store, str]:
     """The local stack's DynamoDB when `make dev` runs, else memory; and a line saying which."""
-    endpoint = os.environ.get("DYNAMODB_ENDPOINT", f"http://127.0.0.1:{DEFAULT_PORT}")
+    endpoint = local_endpoint()
     try:
         urllib.request.urlopen(endpoint, timeout=0.5).close()
     except urllib.error.HTTPError:
         pass  # dynalite answers a plain GET with an error: it is there
     except OSError:
         return MemoryStore(), "state in memory (start `make dev` to use the local DynamoDB)"
-    import boto3
-
-    client = boto3.client(
-        "dynamodb",
-        endpoint_url=endpoint,
-        region_name=os.environ.get("AWS_REGION", "ap-southeast-3"),
-        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "local"),
-        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "local"),
-    )
-    table = os.environ.get("PUSPA_TABLE", "puspa-local")
-    return DynamoStore(table, client), f"state in {endpoint}, table {table}"
+    store, where = open_local(endpoint)
+    return store, f"state in {where}"
 
 
 def main() -> int:

@@ -28,10 +28,22 @@ def open_table() -> tuple[DynamoStore, str]:
     if endpoint is None and session.get_credentials() is not None:
         table = os.environ.get("PUSPA_TABLE", "puspa")
         return DynamoStore(table, session.client("dynamodb")), f"AWS {region}, table {table}"
-    endpoint = endpoint or f"http://127.0.0.1:{DEFAULT_PORT}"
-    client: Any = session.client(
+    return open_local(endpoint or local_endpoint())
+
+
+def local_endpoint() -> str:
+    """The local DynamoDB-compatible server: $DYNAMODB_ENDPOINT, else make dev's dynalite."""
+    return os.environ.get("DYNAMODB_ENDPOINT") or f"http://127.0.0.1:{DEFAULT_PORT}"
+
+
+def open_local(endpoint: str) -> tuple[DynamoStore, str]:
+    """The PUSPA table on a local DynamoDB-compatible server, and a line saying where."""
+    import boto3
+
+    client: Any = boto3.client(
         "dynamodb",
         endpoint_url=endpoint,
+        region_name=os.environ.get("AWS_REGION") or "ap-southeast-3",
         aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "local"),
         aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "local"),
     )
