@@ -161,8 +161,10 @@ def test_batched_entries_and_messages_are_each_answered(
     )
     payload["entry"].append(other_entry)
     assert post(handler, payload)["statusCode"] == 200
-    assert [m["to"] for m in graph.messages()] == [RESIDENT, RESIDENT, "6289876543210"]
-    assert graph.messages()[1]["text"]["body"] == handler.index.services["kartu-keluarga"]["reply"]
+    # The 'membantu?' buttons that may follow a service answer are not what this test is about.
+    sent = [m for m in graph.messages() if m.get("interactive", {}).get("type") != "button"]
+    assert [m["to"] for m in sent] == [RESIDENT, RESIDENT, "6289876543210"]
+    assert sent[1]["text"]["body"] == handler.index.services["kartu-keluarga"]["reply"]
 
 
 @pytest.mark.parametrize(

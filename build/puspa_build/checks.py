@@ -13,7 +13,6 @@ from .content import Content
 from .problems import Problem, Severity
 from .yaml_source import Source, dotted
 
-# Names a text in pesan.yaml may use in {braces}; filled from kantor.yaml (and {url}).
 FORM_PLACEHOLDERS = frozenset(
     {"simpan_hari", "jarak_hari_kerja", "kode", "nomor", "batas", "nomor_warga", "ringkasan"}
     | {"status", "alasan", "jumlah", "kabar"}
@@ -23,6 +22,13 @@ PLACEHOLDERS = frozenset(
     {"nama_layanan", "kepanjangan", "kantor", "kecamatan", "kabupaten", "whatsapp_tampil", "url"}
     | {"jam_layanan", "nomor_warga", "pertanyaan", "jumlah"}
 )
+"""Names a text in pesan.yaml may use in {braces}; filled from kantor.yaml (and {url})."""
+EKTP_PLACEHOLDERS = frozenset(
+    {"nik", "tanggal", "tempat", "bawa", "diperbarui", "jumlah", "batas", "menit"}
+)
+"""Names the e-KTP lookup's texts may use in {braces}."""
+SURVEY_PLACEHOLDERS = frozenset({"nomor", "jumlah"})
+"""Names the survey's texts may use in {braces}."""
 
 
 REVIEW_EVERY = timedelta(days=365)
@@ -45,7 +51,7 @@ def cross_checks(content: Content, today: date | None = None) -> list[Problem]:
 def missing_content(content: Content) -> list[Problem]:
     """List, as warnings, what only the office can supply and what it still has to confirm."""
     found: list[Problem] = []
-    sources = [content.settings.get("kantor"), content.settings.get("resepsi")]
+    sources = [content.settings.get(name) for name in ("kantor", "resepsi", "ektp", "laporan")]
     for source in [*sources, *content.services.values()]:
         if source is None:
             continue
@@ -161,7 +167,13 @@ def _check_confirmations(content: Content) -> Iterator[Problem]:
 
 def _check_placeholders(content: Content) -> Iterator[Problem]:
     """Texts use only the {names} the build or the responder can fill in."""
-    for name, allowed in (("pesan", PLACEHOLDERS), ("resepsi", FORM_PLACEHOLDERS)):
+    checked = (
+        ("pesan", PLACEHOLDERS),
+        ("resepsi", FORM_PLACEHOLDERS),
+        ("ektp", PLACEHOLDERS | EKTP_PLACEHOLDERS),
+        ("survei", SURVEY_PLACEHOLDERS),
+    )
+    for name, allowed in checked:
         source = content.settings.get(name)
         if source is None:
             continue

@@ -11,7 +11,7 @@ from .schema_check import check_against_schema
 from .yaml_source import Source, read_yaml
 
 # Settings files: content/<name>.yaml is checked against schemas/<name>.schema.json.
-SETTINGS = ("kantor", "pesan", "menu", "bahasa", "resepsi")
+SETTINGS = ("kantor", "pesan", "menu", "bahasa", "resepsi", "ektp", "survei", "laporan")
 SERVICE_DIR = "layanan"
 PAGES_DIR = "halaman"
 
@@ -46,6 +46,21 @@ class Content:
     def resepsi(self) -> dict[str, Any]:
         """The izin resepsi sign-up form."""
         return self.settings["resepsi"].data
+
+    @property
+    def ektp(self) -> dict[str, Any]:
+        """The e-KTP readiness lookup (CEK KTP <NIK>)."""
+        return self.settings["ektp"].data
+
+    @property
+    def survei(self) -> dict[str, Any]:
+        """The 'was this helpful?' question and the SKM survey."""
+        return self.settings["survei"].data
+
+    @property
+    def laporan(self) -> dict[str, Any]:
+        """Settings of the monthly report."""
+        return self.settings["laporan"].data
 
     @property
     def bahasa(self) -> dict[str, Any]:

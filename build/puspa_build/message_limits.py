@@ -50,3 +50,7 @@ def _measured(content: Content, index: dict[str, Any]) -> Iterator[Measured]:
                     yield menus, where, "judul baris", row["title"], limits.LIST_ROW_TITLE
                     description = row.get("description", "")
                     yield menus, where, "keterangan baris", description, limits.LIST_ROW_DESCRIPTION
+    survei = content.settings["survei"]
+    for number, question in enumerate(index["survey"]["questions"]):
+        body = question["interactive"]["body"]["text"]
+        yield survei, ("unsur", number, "tanya"), "pertanyaan survei", body, limits.INTERACTIVE_BODY

@@ -9,8 +9,10 @@ from typing import Any
 from puspa_bot.normalise import keyword_key, normalise, stem
 
 from .content import Content
+from .ektp_index import build_ektp
 from .form_index import build_form
 from .menus import build_menus
+from .survey_index import build_survey
 from .texts import fill, portal_url, service_url
 from .whatsapp_reply import render_reply
 
@@ -53,6 +55,8 @@ def build_reply_index(content: Content) -> dict[str, Any]:
         },
         "menus": build_menus(content),
         "form": build_form(content),
+        "ektp": build_ektp(content),
+        "survey": build_survey(content),
         "services": {
             service_id: {
                 "title": service.data["nama"],
@@ -128,6 +132,8 @@ def _commands(content: Content) -> dict[str, str]:
         "status": "status",
         "petugas": "call_staff",
         "hapus_data": "erase",
+        "survei": "survey",
+        "tidak": "no",
         "daftar_petugas": "staff_list",
         "detail": "staff_detail",
         "setujui": "staff_approve",

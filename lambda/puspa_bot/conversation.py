@@ -63,6 +63,12 @@ class Intent(Enum):
     """PETUGAS: the resident asked for a person."""
     ERASE = "erase"
     """HAPUS DATA and its confirmation."""
+    EKTP = "ektp"
+    """CEK KTP <NIK>: whether a resident's e-KTP is printed (or a correction of the NIK)."""
+    HELPFUL = "helpful"
+    """An answer to 'Apakah informasi ini membantu?'."""
+    SURVEY = "survey"
+    """A step of the SKM survey."""
 
 
 class Stage(Enum):
@@ -109,6 +115,14 @@ class State:
     """The resident's last free-text question, passed on when they ask for staff (PETUGAS)."""
     erase_pending: bool = False
     """HAPUS DATA was asked; the next YA deletes the resident's data."""
+    awaiting_nik: bool = False
+    """The e-KTP lookup was offered: a NIK sent now is looked up."""
+    helpful_for: str = ""
+    """The service 'Apakah informasi ini membantu?' was just asked about; YA/TIDAK answer it."""
+    helpful_asked: bool = False
+    """The helpful question was asked in this conversation (it is asked at most once)."""
+    survey: tuple[int, ...] | None = None
+    """The SKM survey in progress: the scores given so far (None when no survey is open)."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +169,39 @@ class EraseMyData:
     """Effect: delete the resident's sign-ups and conversation state; replies carry {jumlah}."""
 
 
-Effect = Unmatched | SubmitSignup | LookUpStatus | StaffAction | CallStaff | EraseMyData
+@dataclass(frozen=True)
+class LookUpEktp:
+    """Effect: tell whether the e-KTP of a (well-formed) NIK is ready, within the rate limit."""
+
+    nik: str
+
+
+@dataclass(frozen=True)
+class RateHelpful:
+    """Effect: count one answer to 'Apakah informasi ini membantu?' for a service."""
+
+    service: str
+    helpful: bool
+
+
+@dataclass(frozen=True)
+class SubmitSurvey:
+    """Effect: store one completed SKM response (scores 1-4 per element), with no sender."""
+
+    scores: tuple[int, ...]
+
+
+Effect = (
+    Unmatched
+    | SubmitSignup
+    | LookUpStatus
+    | StaffAction
+    | CallStaff
+    | EraseMyData
+    | LookUpEktp
+    | RateHelpful
+    | SubmitSurvey
+)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import form_flow
+from . import ektp_flow, form_flow, survey_flow
 from .conversation import (
     CallStaff,
     EraseMyData,
@@ -38,6 +38,8 @@ def respond(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if is_new:
         state = State()
     outcome = _answer(index, state, message)
+    if outcome.intent is Intent.SERVICE and outcome.service:
+        outcome = _after_service(index, outcome, message.timestamp)
     return replace(outcome, state=replace(outcome.state, last_seen=message.timestamp))
 
 
@@ -46,7 +48,7 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if message.kind is Kind.OTHER:
         return Outcome((Reply(index.texts["not_text"]),), state, Intent.NOT_TEXT)
     if message.kind is Kind.CHOICE:
-        return _open(index, state, message.text)
+        return _choice(index, state, message.text)
     text = normalise(message.text, index.abbreviations)
     command = _command(index, text)
     if state.erase_pending:
@@ -66,6 +68,16 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
         return Outcome((), state, Intent.STAFF, effects=(action,))
     if state.form is not None and state.form.active:
         return _in_form(index, state, message, command)
+    if state.survey is not None and command != "menu":
+        return survey_flow.answer(index, state, text, command)
+    if state.helpful_for and command in ("yes", "no"):
+        return survey_flow.rate_helpful(index, state, state.helpful_for, command == "yes")
+    state = replace(state, helpful_for="", survey=None)
+    if command == "survey" and index.survey:
+        return survey_flow.start(index, state)
+    nik = ektp_flow.nik_attempt(message.text)
+    if nik and _asks_ektp(index, state, message.text):
+        return ektp_flow.look_up(index, state, nik)
     if command == "form":
         return form_flow.start(index, state)
     if command == "menu":
@@ -127,6 +139,37 @@ def _in_form(index: ReplyIndex, state: State, message: Incoming, command: str | 
     return form_flow.answer(index, state, message.text, command, message.timestamp)
 
 
+def _choice(index: ReplyIndex, state: State, choice_id: str) -> Outcome:
+    """A row or button picked: a survey answer, a helpful button, or something to open."""
+    if state.survey is not None and choice_id.startswith(survey_flow.SCORE_PREFIX):
+        return survey_flow.answer(index, state, choice_id, None)
+    if choice_id.startswith(survey_flow.HELPFUL_PREFIX):
+        rated = survey_flow.helpful_button(index, state, choice_id)
+        if rated is not None:
+            return rated
+    return _open(index, replace(state, survey=None, helpful_for=""), choice_id)
+
+
+def _asks_ektp(index: ReplyIndex, state: State, text: str) -> bool:
+    """Whether a message with a long number is an e-KTP lookup ('cek ktp 3201...')."""
+    if not index.ektp:
+        return False
+    if state.awaiting_nik:
+        return True
+    found = match(index, ektp_flow.without_numbers(text))
+    return ektp_flow.offers_lookup(index, found.service or "")
+
+
+def _after_service(index: ReplyIndex, outcome: Outcome, timestamp: int) -> Outcome:
+    """After a service's answer: the e-KTP lookup's invitation, or sometimes 'membantu?'."""
+    service_id = outcome.service or ""
+    if ektp_flow.offers_lookup(index, service_id):
+        return ektp_flow.invite(index, outcome)
+    if index.survey and survey_flow.should_ask_helpful(index, outcome.state, service_id, timestamp):
+        return survey_flow.ask_helpful(index, outcome, service_id)
+    return outcome
+
+
 def _confirm_erase(index: ReplyIndex, state: State, command: str | None) -> Outcome:
     """After HAPUS DATA: YA erases everything, anything else keeps it."""
     if command == "yes":
@@ -166,7 +209,8 @@ def _menu(index: ReplyIndex, state: State, name: str, page: int = 1) -> Outcome:
 def _service(index: ReplyIndex, state: State, service_id: str) -> Outcome:
     """Answer with a service's pre-rendered reply; numbers keep meaning what they meant."""
     reply = Reply(index.services[service_id]["reply"])
-    return Outcome((reply,), replace(state, at_service=True), Intent.SERVICE, service=service_id)
+    state = replace(state, at_service=True, awaiting_nik=False)
+    return Outcome((reply,), state, Intent.SERVICE, service=service_id)
 
 
 def _back(index: ReplyIndex, state: State) -> Outcome:

@@ -28,10 +28,12 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 )
 
 from . import signature
+from .ektp_list import DynamoEktpList
 from .graph_api import GraphApi, GraphApiError, PrintingSender
 from .reply_index import load_index
 from .responder import Responder
 from .settings import Settings
+from .stats import DynamoStats
 from .store import PK, SK, TTL, DynamoStore
 from .whatsapp_payload import Delivery, deliveries
 
@@ -76,6 +78,9 @@ responder = Responder(
     {"name": settings.decision_template, "language": settings.template_language}
     if settings.decision_template
     else None,
+    cards=DynamoEktpList(settings.table, dynamodb),
+    stats=DynamoStats(settings.table, dynamodb),
+    pepper=settings.nik_pepper,
 )
 persistence = DynamoDBPersistenceLayer(
     table_name=settings.table,

@@ -33,6 +33,10 @@ class ReplyIndex:
     office: dict[str, Any] = field(default_factory=dict)
     form: dict[str, Any] = field(default_factory=dict)
     """The izin resepsi sign-up form (questions, limits, texts)."""
+    ektp: dict[str, Any] = field(default_factory=dict)
+    """The e-KTP readiness lookup (limits and texts)."""
+    survey: dict[str, Any] = field(default_factory=dict)
+    """The helpful question and the SKM survey."""
     months: tuple[tuple[str, ...], ...] = ()
     """Month names and abbreviations, January first."""
     typo_targets: tuple[str, ...] = ()
@@ -55,6 +59,8 @@ class ReplyIndex:
             commands=language["commands"],
             office=data["office"],
             form=data.get("form", {}),
+            ektp=data.get("ektp", {}),
+            survey=data.get("survey", {}),
             months=tuple(tuple(names) for names in language.get("months", ())),
             typo_targets=tuple(word for word in data["words"] if len(word) >= TYPO_MIN_LENGTH),
         )

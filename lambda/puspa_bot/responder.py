@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .conversation import (
     CallStaff,
     EraseMyData,
+    Incoming,
+    Kind,
+    LookUpEktp,
     LookUpStatus,
     Outcome,
+    RateHelpful,
     Reply,
     StaffAction,
     SubmitSignup,
+    SubmitSurvey,
     Unmatched,
 )
+from .ektp_desk import lookup_reply
+from .ektp_list import EktpList, MemoryEktpList, keyed_hash
 from .engine import respond
 from .form_flow import answer_lines
 from .graph_api import GraphApiError
@@ -23,6 +31,7 @@ from .placeholders import fill
 from .reply_index import ReplyIndex
 from .signup import new_record, signup_code
 from .staff_desk import staff_replies, status_reply
+from .stats import RESIDENT_TAG_LENGTH, MemoryStats, Stats, anonymised, local_day
 from .store import Store
 from .whatsapp_payload import Delivery
 
@@ -53,6 +62,12 @@ class Responder:
     """WhatsApp ids of the office staff (PUSPA_STAFF_NUMBERS)."""
     decision_template: dict[str, str] | None = None
     """{'name', 'language'} of the template for decisions outside the 24-hour window."""
+    cards: EktpList = field(default_factory=MemoryEktpList)
+    """The list of printed e-KTP cards (CEK KTP <NIK>)."""
+    stats: Stats = field(default_factory=MemoryStats)
+    """Where the monthly figures are counted."""
+    pepper: str = ""
+    """The secret key of the NIK and number hashes (PUSPA_NIK_PEPPER); no lookups without it."""
 
     def handle(self, delivery: Delivery, deadline: float) -> Outcome:
         """Answer one message.
@@ -68,12 +83,27 @@ class Responder:
             incoming = replace(incoming, from_staff=True)
         outcome = respond(self.index, state, incoming)
         outgoing = [(delivery.wa_id, reply) for reply in outcome.replies]
+        events: dict[str, int] = {}
         for effect in outcome.effects:
             if isinstance(effect, SubmitSignup):
                 record = self._store_signup(delivery, effect)
                 code = record["code"]
                 outgoing = [(to, _filled(reply, kode=code)) for to, reply in outgoing]
                 outgoing += [(staff, self._staff_notice(record)) for staff in sorted(self.staff)]
+                events.update(self._signup_events(record))
+            elif isinstance(effect, LookUpEktp):
+                reply, result = lookup_reply(
+                    self.index, self.cards, self.pepper, delivery.wa_id, effect.nik, now
+                )
+                outgoing.append((delivery.wa_id, reply))
+                events[f"ektp:{result}"] = 1
+            elif isinstance(effect, RateHelpful):
+                answer = "yes" if effect.helpful else "no"
+                events |= {f"helpful:{answer}": 1, f"helpful_{answer}:{effect.service}": 1}
+            elif isinstance(effect, SubmitSurvey):
+                response_id = hashlib.sha256(delivery.message_id.encode()).hexdigest()[:20]
+                self.stats.add_survey(local_day(now)[:7], response_id, effect.scores, now)
+                events["survey:done"] = 1
             elif isinstance(effect, LookUpStatus):
                 outgoing.append(
                     (delivery.wa_id, status_reply(self.index, self.store, effect, delivery.wa_id))
@@ -103,8 +133,32 @@ class Responder:
             self.store.save(delivery.wa_id, outcome.state)
         for effect in outcome.effects:
             if isinstance(effect, Unmatched):
-                self.store.count_unmatched(effect.words, now)
+                self.store.count_unmatched(anonymised(effect.words), now)
+        if not incoming.from_staff:
+            self._count(delivery, outcome, events)
         return outcome
+
+    def _count(self, delivery: Delivery, outcome: Outcome, events: dict[str, int]) -> None:
+        """Add this message to the day's counters and the month's residents (no personal data)."""
+        now = delivery.incoming.timestamp
+        day = local_day(now)
+        counts = {
+            "messages": 1,
+            f"via:{_via(delivery.incoming)}": 1,
+            f"intent:{outcome.intent.value}": 1,
+            **events,
+        }
+        if outcome.service:
+            counts[f"service:{outcome.service}"] = 1
+        self.stats.add(day, counts, now)
+        tag = keyed_hash(self.pepper, f"{day[:7]}:{delivery.wa_id}")[:RESIDENT_TAG_LENGTH]
+        self.stats.add_resident(day[:7], tag, now)
+
+    def _signup_events(self, record: dict[str, Any]) -> dict[str, int]:
+        """Counters for a new sign-up: one, and one for its desa."""
+        desa_keys = [f["key"] for f in self.index.form["fields"] if f["kind"] == "desa"]
+        desa = record["answers"].get(desa_keys[0], "") if desa_keys else ""
+        return {"signup:new": 1, **({f"signup_desa:{desa}": 1} if desa else {})}
 
     def _send_all(
         self, delivery: Delivery, outgoing: list[tuple[str, Reply]], deadline: float, now: int
@@ -156,6 +210,14 @@ class Responder:
             ringkasan=answer_lines(self.index, record["answers"]),
         )
         return Reply(text)
+
+
+def _via(incoming: Incoming) -> str:
+    """How the resident asked: 'menu' (a tapped row or a typed number), 'text' or 'other'."""
+    typed = incoming.text.strip()
+    if incoming.kind is Kind.CHOICE or (typed.isdigit() and len(typed) <= 3):
+        return "menu"
+    return "text" if incoming.kind is Kind.TEXT else "other"
 
 
 def _filled(reply: Reply, **values: str) -> Reply:

@@ -27,6 +27,8 @@ class Settings:
     decision_template: str
     """Name of the approved WhatsApp template that tells a resident of a decision ('' if none)."""
     template_language: str
+    nik_pepper: str
+    """Secret key of the keyed hashes of NIK and phone numbers (e-KTP list, resident counts)."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -47,6 +49,7 @@ class Settings:
             ),
             decision_template=os.environ.get("WHATSAPP_DECISION_TEMPLATE", ""),
             template_language=os.environ.get("WHATSAPP_TEMPLATE_LANGUAGE") or "id",
+            nik_pepper=secret("PUSPA_NIK_PEPPER"),
         )
 
 

@@ -23,6 +23,8 @@ PENDING_TTL = 30 * 24 * 60 * 60
 """A staff notification WhatsApp refused waits this long for that staff member to write."""
 OUTBOX_TTL = 8 * 24 * 60 * 60
 """What was sent for a message is remembered as long as Meta may retry it (7 days), and a day."""
+WIB = 7 * 60 * 60
+"""Western Indonesian Time, UTC+7 (no daylight saving): Jonggol's days and months."""
 _SERIALIZER = TypeSerializer()
 _DESERIALIZER = TypeDeserializer()
 
@@ -124,9 +126,18 @@ def state_from_json(text: str) -> State:
             form=_form_from(data.get("form")),
             last_question=str(data.get("last_question", "")),
             erase_pending=bool(data.get("erase_pending", False)),
+            awaiting_nik=bool(data.get("awaiting_nik", False)),
+            helpful_for=str(data.get("helpful_for", "")),
+            helpful_asked=bool(data.get("helpful_asked", False)),
+            survey=_survey_from(data.get("survey")),
         )
     except (ValueError, TypeError, AttributeError, KeyError):
         return State()
+
+
+def _survey_from(data: Any) -> tuple[int, ...] | None:
+    """A stored survey in progress (scores so far), or None."""
+    return None if data is None else tuple(int(score) for score in data)
 
 
 def _form_from(data: Any) -> FormProgress | None:
@@ -170,8 +181,8 @@ class DynamoStore:
         self.client.put_item(TableName=self.table, Item=item)
 
     def count_unmatched(self, words: str, now: int) -> None:
-        """Add one to this month's count for these words."""
-        month = time.strftime("%Y-%m", time.gmtime(now))
+        """Add one to this month's count (in Jonggol's time) for these words."""
+        month = time.strftime("%Y-%m", time.gmtime(now + WIB))
         self.client.update_item(
             TableName=self.table,
             Key={PK: {"S": f"UNMATCHED#{month}"}, SK: {"S": words[:500]}},

@@ -11,10 +11,10 @@ from puspa_bot.conversation import Incoming, Kind
 from puspa_bot.graph_api import PrintingSender
 from puspa_bot.reply_index import load_index
 from puspa_bot.responder import Responder
-from puspa_bot.store import MemoryStore, Store
+from puspa_bot.store import DynamoStore, MemoryStore, Store
 from puspa_bot.whatsapp_payload import Delivery
 
-from .connect import local_endpoint, open_local
+from .connect import ektp_list, local_endpoint, nik_pepper, open_local, stats
 
 CHAT_WA_ID = "chat-local"
 """The conversation key of the terminal chat (not a phone number)."""
@@ -38,7 +38,9 @@ def main() -> int:
     index = load_index()
     store, where = open_store()
     printer = PrintingSender(write=lambda text: print(f"\nPUSPA: {text}"), label=False)
-    responder = Responder(index, store, printer)
+    responder = Responder(index, store, printer, pepper=nik_pepper(where))
+    if isinstance(store, DynamoStore):
+        responder.cards, responder.stats = ektp_list(store), stats(store)
     print(f"PUSPA chat ({where}). Ketik pesan; Ctrl+D untuk keluar.\n")
     for number, line in enumerate(sys.stdin):
         text = line.rstrip("\n")

@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from puspa_bot.ektp_list import DynamoEktpList
+from puspa_bot.settings import secret
+from puspa_bot.stats import DynamoStats
 from puspa_bot.store import DynamoStore
 
 from .dynalite import DEFAULT_PORT
 
 LOCAL_TABLE = "puspa-local"
+LOCAL_PEPPER = "local-nik-pepper"
+"""The hash key `make dev` uses when PUSPA_NIK_PEPPER is not set (never used in AWS)."""
 
 
 def open_table() -> tuple[DynamoStore, str]:
@@ -49,3 +54,21 @@ def open_local(endpoint: str) -> tuple[DynamoStore, str]:
     )
     table = os.environ.get("PUSPA_TABLE", LOCAL_TABLE)
     return DynamoStore(table, client), f"{endpoint}, table {table}"
+
+
+def ektp_list(store: DynamoStore) -> DynamoEktpList:
+    """The printed e-KTP list on the same table as `store`."""
+    return DynamoEktpList(store.table, store.client)
+
+
+def stats(store: DynamoStore) -> DynamoStats:
+    """The monthly figures on the same table as `store`."""
+    return DynamoStats(store.table, store.client)
+
+
+def nik_pepper(where: str) -> str:
+    """The hash key: PUSPA_NIK_PEPPER(_PARAMETER); on the local stack, make dev's default."""
+    configured = secret("PUSPA_NIK_PEPPER")
+    if configured or where.startswith("AWS"):
+        return configured
+    return LOCAL_PEPPER

@@ -7,12 +7,14 @@ import signal
 import sys
 from pathlib import Path
 
+from .connect import LOCAL_PEPPER
 from .dynalite import DEFAULT_PORT, PROJECT, start_dynalite
 
 LOCAL_DEFAULTS = {
     "PUSPA_TABLE": "puspa-local",
     "WHATSAPP_APP_SECRET": "local-app-secret",
     "WHATSAPP_VERIFY_TOKEN": "local-verify-token",
+    "PUSPA_NIK_PEPPER": LOCAL_PEPPER,
     "AWS_REGION": "ap-southeast-3",
     "AWS_ACCESS_KEY_ID": "local",
     "AWS_SECRET_ACCESS_KEY": "local",

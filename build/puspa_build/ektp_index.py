@@ -1,0 +1,30 @@
+"""The e-KTP readiness lookup for the reply index: limits and final texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .content import Content
+from .texts import fill
+
+
+def build_ektp(content: Content) -> dict[str, Any]:
+    """The lookup as the responder needs it; {nik}, {tanggal}, {tempat} stay for run time."""
+    ektp = content.ektp
+    limits = {"batas": str(ektp["batas_cek"]), "menit": str(ektp["jendela_menit"])}
+    bring = "\n".join(f"• {item}" for item in ektp["bawa"])
+    return {
+        "service": ektp["layanan"],
+        "limit": ektp["batas_cek"],
+        "window_minutes": ektp["jendela_menit"],
+        "keep_days": ektp["simpan_hari"],
+        "default_place": ektp["tempat_ambil"],
+        "invite": fill(ektp["ajakan"], content),
+        "ready": fill(ektp["siap"], content, bawa=bring),
+        "collected": fill(ektp["sudah_diambil"], content),
+        "not_found": fill(ektp["belum_ada"], content),
+        "never_updated": ektp["belum_pernah_diperbarui"],
+        "wrong_nik": fill(ektp["nik_salah"], content),
+        "too_many": fill(ektp["terlalu_sering"], content, **limits),
+        "unavailable": fill(ektp["belum_tersedia"], content),
+    }

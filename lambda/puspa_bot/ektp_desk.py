@@ -1,0 +1,50 @@
+"""Answer CEK KTP <NIK>: rate-limit the number, look the NIK's keyed hash up, word the answer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .conversation import Reply
+from .ektp_list import EktpList, keyed_hash
+from .form_fields import mask_nik
+from .form_flow import written_date
+from .placeholders import fill
+from .reply_index import ReplyIndex
+
+
+def lookup_reply(
+    index: ReplyIndex, cards: EktpList, pepper: str, wa_id: str, nik: str, now: int
+) -> tuple[Reply, str]:
+    """The answer to one lookup, and its outcome for the counters.
+
+    Outcomes: 'ready', 'collected', 'not_found', 'refused' (rate limit), 'unavailable' (no
+    pepper configured). The answer names only the masked NIK that was asked about.
+    """
+    texts = index.ektp
+    if not pepper:
+        return Reply(texts["unavailable"]), "unavailable"
+    window = texts["window_minutes"] * 60
+    subject = keyed_hash(pepper, f"wa:{wa_id}")
+    if not cards.take_lookup(subject, now // window, texts["limit"], now + 2 * window):
+        return Reply(texts["too_many"]), "refused"
+    card = cards.get(keyed_hash(pepper, nik))
+    masked = mask_nik(nik)
+    if card is None:
+        updated = cards.updated()
+        when = _written(index, updated) if updated else texts["never_updated"]
+        return Reply(fill(texts["not_found"], nik=masked, diperbarui=when)), "not_found"
+    if card.get("collected_on"):
+        text = fill(texts["collected"], nik=masked, tanggal=_written(index, card["collected_on"]))
+        return Reply(text), "collected"
+    text = fill(
+        texts["ready"],
+        nik=masked,
+        tanggal=_written(index, card["ready_on"]),
+        tempat=card.get("place") or texts["default_place"],
+    )
+    return Reply(text), "ready"
+
+
+def _written(index: ReplyIndex, iso_date: str) -> str:
+    """2026-11-29 as '29 November 2026'."""
+    return written_date(index, date.fromisoformat(iso_date))

@@ -1,0 +1,51 @@
+"""The conversation side of the e-KTP readiness lookup: spot a NIK, check it, ask for it.
+
+Pure: the lookup itself (rate limit, stored list) is the responder's, through LookUpEktp.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .conversation import Intent, LookUpEktp, Outcome, Reply, State
+from .form_fields import check_nik
+from .placeholders import fill
+from .reply_index import ReplyIndex
+
+NIK_ATTEMPT_DIGITS = 6
+"""A run of this many digits or more is read as a NIK (shorter numbers are menu choices)."""
+_DIGIT_RUN = re.compile(r"\d(?:[\d .\-]*\d)?")
+
+
+def nik_attempt(text: str) -> str | None:
+    """The digits of the longest number in a message, if it is long enough to be a NIK try."""
+    runs = [re.sub(r"\D", "", run) for run in _DIGIT_RUN.findall(text)]
+    longest = max(runs, key=len, default="")
+    return longest if len(longest) >= NIK_ATTEMPT_DIGITS else None
+
+
+def without_numbers(text: str) -> str:
+    """The message with its numbers taken out ('cek ktp 3201...' -> 'cek ktp')."""
+    return _DIGIT_RUN.sub(" ", text)
+
+
+def offers_lookup(index: ReplyIndex, service_id: str) -> bool:
+    """Whether answering this service offers the e-KTP lookup."""
+    return bool(index.ektp) and index.ektp["service"] == service_id
+
+
+def invite(index: ReplyIndex, outcome: Outcome) -> Outcome:
+    """After the service's answer: how to check, and a NIK sent next is looked up."""
+    replies = (*outcome.replies, Reply(index.ektp["invite"]))
+    return replace(outcome, replies=replies, state=replace(outcome.state, awaiting_nik=True))
+
+
+def look_up(index: ReplyIndex, state: State, digits: str) -> Outcome:
+    """A NIK to look up: a well-formed one goes to the lookup, anything else is corrected."""
+    state = replace(state, awaiting_nik=True)
+    nik = check_nik(digits)
+    if nik is None:
+        reply = Reply(fill(index.ektp["wrong_nik"], jumlah=str(len(digits))))
+        return Outcome((reply,), state, Intent.EKTP)
+    return Outcome((), state, Intent.EKTP, effects=(LookUpEktp(nik),))

@@ -1,0 +1,201 @@
+"""Monthly figures, aggregated as messages arrive: atomic counters, with no personal data.
+
+Days and months are those of Jonggol (WIB, UTC+7). Keys follow infra/table.json:
+  pk STATS#<yyyy-mm> sk DAY#<yyyy-mm-dd>  counters of one day (messages, services, events)
+  pk STATS#<yyyy-mm> sk RESIDENTS         short keyed hashes of the numbers served that month
+  pk SKM#<yyyy-mm>   sk <response id>     one anonymous SKM response (nine scores)
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .store import PK, SK, TTL, WIB
+
+STATS_TTL = 400 * 24 * 60 * 60
+"""Counters and survey answers are kept for a little over a year."""
+RESIDENT_TAG_LENGTH = 12
+"""Hex digits kept of a number's monthly keyed hash: distinct enough, useless to reverse."""
+_LONG_NUMBER = re.compile(r"\d{4,}")
+
+
+def local_day(now: int) -> str:
+    """The date in Jonggol at `now` (seconds since the epoch), as YYYY-MM-DD."""
+    return time.strftime("%Y-%m-%d", time.gmtime(now + WIB))
+
+
+def anonymised(words: str) -> str:
+    """A question's words with long numbers (NIK, phone, codes) replaced by '#'."""
+    return _LONG_NUMBER.sub("#", words)
+
+
+class Stats(Protocol):
+    """Where the monthly figures are counted and read back."""
+
+    def add(self, day: str, counts: Mapping[str, int], now: int) -> None:
+        """Add to a day's counters ('messages', 'service:kartu-keluarga', ...)."""
+        ...
+
+    def add_resident(self, month: str, tag: str, now: int) -> None:
+        """Count a resident served in a month, by a short keyed hash of their number."""
+        ...
+
+    def add_survey(self, month: str, response_id: str, scores: Sequence[int], now: int) -> None:
+        """Store one SKM response (no sender); the same response id is stored once."""
+        ...
+
+    def days(self, month: str) -> dict[str, dict[str, int]]:
+        """Each day's counters in a month, by date."""
+        ...
+
+    def residents(self, month: str) -> int:
+        """How many distinct numbers were served in a month."""
+        ...
+
+    def surveys(self, month: str) -> list[tuple[int, ...]]:
+        """The SKM responses of a month."""
+        ...
+
+    def unmatched(self, month: str) -> dict[str, int]:
+        """Questions that could not be answered in a month (their words), with counts."""
+        ...
+
+
+@dataclass
+class DynamoStats:
+    """The figures on the PUSPA table."""
+
+    table: str
+    client: Any
+
+    def add(self, day: str, counts: Mapping[str, int], now: int) -> None:
+        """One atomic update: ADD every counter (top-level numbers) of the day's item."""
+        names = {f"#c{n}": name for n, name in enumerate(counts)}
+        values = {f":c{n}": {"N": str(value)} for n, value in enumerate(counts.values())}
+        additions = ", ".join(f"#c{n} :c{n}" for n in range(len(counts)))
+        self.client.update_item(
+            TableName=self.table,
+            Key={PK: {"S": f"STATS#{day[:7]}"}, SK: {"S": f"DAY#{day}"}},
+            UpdateExpression=f"ADD {additions} SET #ttl = :ttl",
+            ExpressionAttributeNames={**names, "#ttl": TTL},
+            ExpressionAttributeValues={**values, ":ttl": {"N": str(now + STATS_TTL)}},
+        )
+
+    def add_resident(self, month: str, tag: str, now: int) -> None:
+        """ADD the tag to the month's string set (a set: the same number counts once)."""
+        self.client.update_item(
+            TableName=self.table,
+            Key={PK: {"S": f"STATS#{month}"}, SK: {"S": "RESIDENTS"}},
+            UpdateExpression="ADD tags :tag SET #ttl = :ttl",
+            ExpressionAttributeNames={"#ttl": TTL},
+            ExpressionAttributeValues={
+                ":tag": {"SS": [tag]},
+                ":ttl": {"N": str(now + STATS_TTL)},
+            },
+        )
+
+    def add_survey(self, month: str, response_id: str, scores: Sequence[int], now: int) -> None:
+        """Put the response under its id (a retried message writes the same item)."""
+        self.client.put_item(
+            TableName=self.table,
+            Item={
+                PK: {"S": f"SKM#{month}"},
+                SK: {"S": response_id},
+                "scores": {"L": [{"N": str(score)} for score in scores]},
+                TTL: {"N": str(now + STATS_TTL)},
+            },
+        )
+
+    def days(self, month: str) -> dict[str, dict[str, int]]:
+        """Query the month's day items."""
+        items = self._query(f"STATS#{month}", "DAY#")
+        return {
+            item[SK]["S"].removeprefix("DAY#"): {
+                name: int(value["N"])
+                for name, value in item.items()
+                if "N" in value and name != TTL
+            }
+            for item in items
+        }
+
+    def residents(self, month: str) -> int:
+        """The size of the month's set of tags."""
+        item = self.client.get_item(
+            TableName=self.table, Key={PK: {"S": f"STATS#{month}"}, SK: {"S": "RESIDENTS"}}
+        ).get("Item")
+        return len(item["tags"]["SS"]) if item else 0
+
+    def surveys(self, month: str) -> list[tuple[int, ...]]:
+        """Every response of the month."""
+        return [
+            tuple(int(score["N"]) for score in item["scores"]["L"])
+            for item in self._query(f"SKM#{month}")
+        ]
+
+    def unmatched(self, month: str) -> dict[str, int]:
+        """The month's unmatched questions (written by the store's count_unmatched)."""
+        return {
+            item[SK]["S"]: int(item["count"]["N"]) for item in self._query(f"UNMATCHED#{month}")
+        }
+
+    def _query(self, pk: str, sk_prefix: str = "") -> list[dict[str, Any]]:
+        """Every item of one partition (optionally with a sort-key prefix), all pages."""
+        arguments: dict[str, Any] = {
+            "TableName": self.table,
+            "KeyConditionExpression": "pk = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": pk}},
+        }
+        if sk_prefix:
+            arguments["KeyConditionExpression"] += " AND begins_with(sk, :prefix)"
+            arguments["ExpressionAttributeValues"][":prefix"] = {"S": sk_prefix}
+        items: list[dict[str, Any]] = []
+        while True:
+            page = self.client.query(**arguments)
+            items += page.get("Items", [])
+            if "LastEvaluatedKey" not in page:
+                return items
+            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+@dataclass
+class MemoryStats:
+    """The figures in memory, for the terminal chat and tests."""
+
+    counters: dict[str, dict[str, int]] = field(default_factory=dict)
+    tags: dict[str, set[str]] = field(default_factory=dict)
+    responses: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
+    questions: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, day: str, counts: Mapping[str, int], now: int) -> None:
+        """Add to a day's counters."""
+        today = self.counters.setdefault(day, {})
+        for name, value in counts.items():
+            today[name] = today.get(name, 0) + value
+
+    def add_resident(self, month: str, tag: str, now: int) -> None:
+        """Count a resident once a month."""
+        self.tags.setdefault(month, set()).add(tag)
+
+    def add_survey(self, month: str, response_id: str, scores: Sequence[int], now: int) -> None:
+        """Keep a response under its id."""
+        self.responses.setdefault(month, {})[response_id] = tuple(scores)
+
+    def days(self, month: str) -> dict[str, dict[str, int]]:
+        """The month's days."""
+        return {day: dict(c) for day, c in self.counters.items() if day.startswith(month)}
+
+    def residents(self, month: str) -> int:
+        """Distinct residents of the month."""
+        return len(self.tags.get(month, set()))
+
+    def surveys(self, month: str) -> list[tuple[int, ...]]:
+        """The month's responses."""
+        return list(self.responses.get(month, {}).values())
+
+    def unmatched(self, month: str) -> dict[str, int]:
+        """The month's unmatched questions."""
+        return dict(self.questions.get(month, {}))

@@ -1,0 +1,108 @@
+"""The conversation side of satisfaction: 'Apakah informasi ini membantu?' and the SKM survey.
+
+Pure: answers are stored by the responder (RateHelpful, SubmitSurvey), never with the sender.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import replace
+
+from .conversation import Intent, Outcome, RateHelpful, Reply, State, SubmitSurvey
+from .normalise import normalise
+from .reply_index import ReplyIndex
+
+HELPFUL_PREFIX = "bantu:"
+"""Ids of the helpful buttons: bantu:ya:<service> and bantu:tidak:<service>."""
+SCORE_PREFIX = "skm:"
+"""Ids of the survey's answer rows: skm:1 to skm:4."""
+SCORES = ("1", "2", "3", "4")
+
+
+def should_ask_helpful(index: ReplyIndex, state: State, service_id: str, timestamp: int) -> bool:
+    """Ask after this answer? Once a conversation, for a share of answers set in content.
+
+    The draw is a hash of the time and the service, so the engine stays a pure function.
+    """
+    rate = index.survey.get("helpful", {}).get("rate", 0)
+    if state.helpful_asked or not rate:
+        return False
+    draw = zlib.crc32(f"{timestamp}:{service_id}".encode()) % 10_000
+    return draw < rate * 10_000
+
+
+def ask_helpful(index: ReplyIndex, outcome: Outcome, service_id: str) -> Outcome:
+    """Add the one-tap question after a service's answer."""
+    helpful = index.survey["helpful"]
+    buttons = [
+        {"type": "reply", "reply": {"id": f"{HELPFUL_PREFIX}{answer}:{service_id}", "title": title}}
+        for answer, title in (("ya", helpful["yes_button"]), ("tidak", helpful["no_button"]))
+    ]
+    interactive = {
+        "type": "button",
+        "body": {"text": helpful["ask"]},
+        "action": {"buttons": buttons},
+    }
+    question = Reply(helpful["ask_text"], interactive)
+    state = replace(outcome.state, helpful_for=service_id, helpful_asked=True)
+    return replace(outcome, replies=(*outcome.replies, question), state=state)
+
+
+def helpful_button(index: ReplyIndex, state: State, button_id: str) -> Outcome | None:
+    """A tap on a helpful button (even a late one); None if the id is not one."""
+    answer, _, service_id = button_id.removeprefix(HELPFUL_PREFIX).partition(":")
+    if answer not in ("ya", "tidak") or service_id not in index.services:
+        return None
+    return rate_helpful(index, state, service_id, answer == "ya")
+
+
+def rate_helpful(index: ReplyIndex, state: State, service_id: str, helpful: bool) -> Outcome:
+    """Thank the resident and count the answer."""
+    texts = index.survey["helpful"]
+    reply = Reply(texts["thanks"] if helpful else texts["sorry"])
+    effect = RateHelpful(service_id, helpful)
+    return Outcome((reply,), replace(state, helpful_for=""), Intent.HELPFUL, effects=(effect,))
+
+
+def start(index: ReplyIndex, state: State) -> Outcome:
+    """SURVEI: explain the survey and ask the first question."""
+    first = _question(index, 0)
+    replies = (Reply(index.survey["opening"]), first)
+    return Outcome(replies, replace(state, survey=(), options=()), Intent.SURVEY)
+
+
+def answer(index: ReplyIndex, state: State, text: str, command: str | None) -> Outcome:
+    """A message while the survey is open: a score 1-4, BATAL, or something to correct."""
+    assert state.survey is not None
+    if command == "cancel":
+        reply = Reply(index.survey["cancelled"])
+        return Outcome((reply,), replace(state, survey=None), Intent.SURVEY)
+    step = len(state.survey)
+    score = _score(index, step, text)
+    if score not in SCORES:
+        replies = (Reply(index.survey["wrong"]), _question(index, step))
+        return Outcome(replies, state, Intent.SURVEY)
+    scores = (*state.survey, int(score))
+    if len(scores) < len(index.survey["questions"]):
+        question = _question(index, len(scores))
+        return Outcome((question,), replace(state, survey=scores), Intent.SURVEY)
+    reply = Reply(index.survey["done"])
+    done = replace(state, survey=None)
+    return Outcome((reply,), done, Intent.SURVEY, effects=(SubmitSurvey(scores),))
+
+
+def _score(index: ReplyIndex, step: int, text: str) -> str:
+    """The score a reply gives: a row id (skm:3), a number, or an answer's words."""
+    text = text.removeprefix(SCORE_PREFIX).strip()
+    if text in SCORES:
+        return text
+    answers = index.survey["questions"][step]["answers"]
+    labels = [normalise(label, index.abbreviations) for label in answers]
+    typed = normalise(text, index.abbreviations)
+    return SCORES[labels.index(typed)] if typed in labels else ""
+
+
+def _question(index: ReplyIndex, step: int) -> Reply:
+    """One SKM question, as numbered text and as a list."""
+    question = index.survey["questions"][step]
+    return Reply(question["text"], question["interactive"])
