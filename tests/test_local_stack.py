@@ -183,10 +183,10 @@ def register(stack: LocalStack, wa_id: str) -> list[int]:
     ]
 
 
-def signups(stack: LocalStack) -> list[dict[str, Any]]:
-    """Every sign-up waiting for a decision, read from dynalite as the office tools do."""
+def office_tool(stack: LocalStack, *arguments: str, check: bool = True) -> str:
+    """Run `puspa <arguments>` against the stack's dynalite, as the office computer does."""
     run = subprocess.run(
-        [sys.executable, "-m", "puspa_build.cli", "resepsi", "list", "--status", "baru", "--json"],
+        [sys.executable, "-m", "puspa_build.cli", *arguments],
         env={
             **stack.env,
             "DYNAMODB_ENDPOINT": f"http://127.0.0.1:{stack.env['DYNALITE_PORT']}",
@@ -196,10 +196,16 @@ def signups(stack: LocalStack) -> list[dict[str, Any]]:
         },
         capture_output=True,
         text=True,
-        check=True,
+        check=check,
         cwd=PROJECT,
     )
-    return json.loads(run.stdout)
+    return run.stdout + run.stderr
+
+
+def signups(stack: LocalStack) -> list[dict[str, Any]]:
+    """Every sign-up waiting for a decision, read from dynalite as the office tools do."""
+    listing = office_tool(stack, "resepsi", "list", "--status", "baru", "--json")
+    return json.loads(listing[: listing.rindex("]") + 1])
 
 
 def test_a_resident_registers_and_staff_decide_over_the_webhook(
@@ -243,3 +249,53 @@ def test_a_hundred_residents_registering_at_once(stack: LocalStack, graph: FakeG
     notices = [m for m in graph.messages() if m["to"] in STAFF]
     assert len(notices) == 200
     print(f"\n100 residents x {len(form_messages())} messages in {elapsed:.1f} s")
+
+
+def last_text(graph: FakeGraphApi, wa_id: str) -> str:
+    """The text of the last message sent to one number."""
+    sent = [m for m in graph.messages() if m["to"] == wa_id]
+    message = sent[-1]
+    if message["type"] == "interactive":
+        return message["interactive"]["body"]["text"]
+    return message["text"]["body"]
+
+
+def test_ektp_import_lookup_rate_limit_survey_and_report(
+    stack: LocalStack, graph: FakeGraphApi, tmp_path: Path
+) -> None:
+    ready, unknown = "3201064510900001", "3201060101850002"
+    listing = tmp_path / "ektp-jadi.csv"
+    listing.write_text(f"NIK;Nama;Tanggal Jadi\n{ready};Siti;25/11/2026\n", encoding="utf-8")
+    imported = office_tool(stack, "ektp", "import", str(listing))
+    assert "Diimpor: 1 e-KTP" in imported
+    assert "Kolom yang diabaikan (tidak disimpan): nama." in imported
+
+    resident = "6281234500001"
+    stack.post(text_payload(resident, "wamid.k.1", f"cek ktp {ready}"))
+    assert "*e-KTP sudah jadi*" in last_text(graph, resident)
+    assert "320106******0001" in last_text(graph, resident)
+    stack.post(text_payload(resident, "wamid.k.2", f"cek ktp {unknown}"))
+    assert "*belum ada* di daftar" in last_text(graph, resident)
+    for n in range(3, 6):
+        stack.post(text_payload(resident, f"wamid.k.{n}", unknown))
+    assert "*belum ada* di daftar" in last_text(graph, resident)
+    stack.post(text_payload(resident, "wamid.k.6", f"cek ktp {ready}"))
+    assert "sudah 5 kali dalam 60 menit" in last_text(graph, resident)
+    other = "6281234500002"  # the limit is per number
+    stack.post(text_payload(other, "wamid.k.7", f"CEK KTP {ready}"))
+    assert "*e-KTP sudah jadi*" in last_text(graph, other)
+
+    surveyed = "6281234500003"
+    for n, text in enumerate(["SURVEI", "4", "3", "4", "4", "3", "3", "4", "2", "3"]):
+        assert stack.post(text_payload(surveyed, f"wamid.skm.{n}", text))[0] == 200
+    assert "survei sudah selesai" in last_text(graph, surveyed)
+
+    month = time.strftime("%Y-%m", time.gmtime(time.time() + 7 * 3600))
+    out = tmp_path / "laporan"
+    summary = office_tool(stack, "report", "--month", month, "--out", str(out), "--no-pdf")
+    assert "IKM 83.33 (B)" in summary
+    html = (out / f"laporan-{month}.html").read_text(encoding="utf-8")
+    assert html.count("<svg") >= 4
+    assert "<b>IKM 83.33</b>: mutu <b>B</b> (Baik), dari 1 responden" in html
+    assert '<tr><td>Ditolak karena terlalu sering</td><td class="n">1</td></tr>' in html
+    assert resident not in html and ready not in html

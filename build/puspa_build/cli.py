@@ -84,6 +84,35 @@ def main(argv: list[str] | None = None) -> int:
     decide.add_argument("kode")
     decide.add_argument("status", choices=["disetujui", "ditolak"])
     decide.add_argument("--alasan", default="", help="alasan (wajib untuk ditolak)")
+    ektp = commands.add_parser(
+        "ektp",
+        help="daftar e-KTP yang sudah jadi: impor CSV, catat yang sudah diambil",
+        description=(
+            "Daftar e-KTP jadi untuk CEK KTP di WhatsApp. CSV dengan baris judul; kolom nik "
+            "wajib, tanggal_jadi dan tempat_ambil boleh ada; pemisah koma atau titik koma. "
+            "Contoh: puspa ektp import daftar-ektp.csv"
+        ),
+    )
+    ektp_actions = ektp.add_subparsers(dest="action", required=True)
+    ektp_import = ektp_actions.add_parser("import", help="impor daftar e-KTP yang sudah jadi")
+    ektp_import.add_argument("file", type=Path, metavar="BERKAS")
+    ektp_collected = ektp_actions.add_parser(
+        "collected", help="catat e-KTP yang sudah diambil (berkas CSV atau satu NIK)"
+    )
+    ektp_collected.add_argument("what", metavar="BERKAS|NIK")
+    report = commands.add_parser(
+        "report",
+        help="laporan bulanan untuk Camat: HTML dengan grafik (dan PDF bila ada chromium)",
+        description=(
+            "Laporan bulanan dari penghitung PUSPA (lokal atau AWS). "
+            "Contoh: puspa report --month 2026-11"
+        ),
+    )
+    report.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
+    report.add_argument(
+        "--out", type=Path, default=PROJECT / "dist" / "laporan", help="folder hasil"
+    )
+    report.add_argument("--no-pdf", action="store_true", help="tulis HTML saja")
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
@@ -94,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
             return _ask(args.text, as_json=args.json)
         if args.command == "resepsi":
             return _resepsi(args)
+        if args.command == "ektp":
+            return _ektp(args)
+        if args.command == "report":
+            return _report_month(args)
         if args.command == "eval":
             return _eval(args.files or sorted((PROJECT / "tests" / "eval").glob("*.tsv")))
         from .preview import serve
@@ -195,6 +228,62 @@ def _resepsi(args: argparse.Namespace) -> int:
     done, message = resepsi_cli.set_status(store, args.kode, args.status, args.alasan)
     print(message, file=sys.stdout if done else sys.stderr)
     return 0 if done else 1
+
+
+def _ektp(args: argparse.Namespace) -> int:
+    """`puspa ektp import|collected`."""
+    from puspa_local.connect import ektp_list, nik_pepper, open_table
+
+    from . import ektp_cli
+    from .compiler import check
+
+    store, where = open_table()
+    print(f"({where})", file=sys.stderr)
+    pepper = nik_pepper(where)
+    if not pepper:
+        print(
+            "GAGAL: PUSPA_NIK_PEPPER_PARAMETER (atau PUSPA_NIK_PEPPER) belum diatur.",
+            file=sys.stderr,
+        )
+        return 1
+    if args.action == "import":
+        keep_days = check(args.content).content.ektp["simpan_hari"]
+        status, text = ektp_cli.import_file(args.file, ektp_list(store), pepper, keep_days)
+    else:
+        status, text = ektp_cli.collected(args.what, ektp_list(store), pepper)
+    print(text, file=sys.stdout if status == 0 else sys.stderr)
+    return status
+
+
+def _month(text: str) -> str:
+    """A YYYY-MM argument."""
+    if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: tulis bulan sebagai YYYY-MM, misalnya 2026-11")
+    if not 1 <= int(text[5:]) <= 12:
+        raise argparse.ArgumentTypeError(f"{text!r}: bulan harus 01 sampai 12")
+    return text
+
+
+def _report_month(args: argparse.Namespace) -> int:
+    """`puspa report --month YYYY-MM`."""
+    from puspa_local.connect import open_table, stats
+
+    from .compiler import check
+    from .monthly import gather
+    from .report_html import render, write_report
+
+    content = check(args.content).content
+    store, where = open_table()
+    print(f"({where})", file=sys.stderr)
+    figures = gather(stats(store), store, content, args.month)
+    html = render(figures, content)
+    page, pdf = write_report(html, args.out, args.month, pdf=not args.no_pdf)
+    ikm = f"{figures.ikm.value:.2f} ({figures.ikm.grade})" if figures.ikm else "belum ada"
+    print(
+        f"Laporan {args.month}: {figures.count('messages')} pesan, {figures.residents} warga, "
+        f"{figures.answers} jawaban layanan, IKM {ikm}.\n  {page}" + (f"\n  {pdf}" if pdf else "")
+    )
+    return 0
 
 
 def _report(problems: list[Problem]) -> None:
