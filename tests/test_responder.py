@@ -276,3 +276,36 @@ def test_a_staff_notice_refused_outside_24_hours_waits_for_that_staff_member(
     send(bot, "halo", "q-1", wa_id=quiet)
     assert "Kode: *" in last_to(graph, quiet)
     assert store.pending_for(quiet) == []
+
+
+def test_each_resident_message_is_counted_without_personal_data(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi, dynamodb: Any
+) -> None:
+    from puspa_bot.stats import DynamoStats, local_day
+
+    stats = DynamoStats("puspa", dynamodb)
+    bot = responder(index, store, graph)
+    bot.stats, bot.pepper = stats, "pepper"
+    send(bot, "info", "c-1")
+    send(bot, "1", "c-2")
+    send(bot, "syarat kk", "c-3")
+    send(bot, "resep nasi goreng 081299998888", "c-4", wa_id="6289876543210")
+    for number, text in enumerate(["survei", *"434433423"]):
+        send(bot, text, f"c-skm-{number}", wa_id="6285500000000")
+    send(bot, "daftar", "c-staff", wa_id=sorted(STAFF)[0])  # staff are not residents
+    day = local_day(NOW)
+    counters = stats.days(day[:7])[day]
+    assert counters["messages"] == 14
+    assert (counters["via:menu"], counters["via:text"]) == (10, 4)
+    assert counters["service:kartu-keluarga"] == 1
+    assert (counters["intent:menu"], counters["intent:fallback"]) == (2, 1)
+    assert counters["survey:done"] == 1
+    assert stats.residents(day[:7]) == 3
+    assert stats.surveys(day[:7]) == [(4, 3, 4, 4, 3, 3, 4, 2, 3)]
+    assert stats.unmatched(day[:7]) == {"resep nasi goreng #": 1}
+    items = dynamodb.scan(TableName="puspa")["Items"]
+    figures = [i for i in items if i["pk"]["S"].startswith(("STATS#", "SKM#", "UNMATCHED#"))]
+    assert figures and not any(
+        number in json.dumps(figures)
+        for number in (RESIDENT, "6289876543210", "6285500000000", "081299998888")
+    )

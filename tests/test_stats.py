@@ -1,0 +1,56 @@
+"""Monthly counters and SKM responses, on moto's DynamoDB."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from puspa_bot.stats import DynamoStats, anonymised, local_day
+from puspa_bot.store import DynamoStore
+
+NOW = 1_800_000_000
+
+
+def test_days_and_months_are_jonggols() -> None:
+    assert local_day(1_796_058_000) == "2026-12-01"  # 2026-11-30 17:00 UTC is 00:00 WIB
+    assert local_day(1_796_057_999) == "2026-11-30"
+
+
+def test_long_numbers_are_taken_out_of_unmatched_words() -> None:
+    assert anonymised("nomor 081234567890 kode 12") == "nomor # kode 12"
+
+
+def test_counters_add_up_per_day(dynamodb: Any) -> None:
+    stats = DynamoStats("puspa", dynamodb)
+    stats.add("2026-11-29", {"messages": 1, "service:kartu-keluarga": 1}, NOW)
+    stats.add("2026-11-29", {"messages": 1, "via:menu": 1}, NOW)
+    stats.add("2026-11-30", {"messages": 1}, NOW)
+    stats.add("2026-12-01", {"messages": 1}, NOW)
+    assert stats.days("2026-11") == {
+        "2026-11-29": {"messages": 2, "service:kartu-keluarga": 1, "via:menu": 1},
+        "2026-11-30": {"messages": 1},
+    }
+
+
+def test_residents_are_counted_once_a_month(dynamodb: Any) -> None:
+    stats = DynamoStats("puspa", dynamodb)
+    for tag in ("aaa", "bbb", "aaa"):
+        stats.add_resident("2026-11", tag, NOW)
+    stats.add_resident("2026-12", "aaa", NOW)
+    assert stats.residents("2026-11") == 2
+    assert stats.residents("2026-10") == 0
+
+
+def test_a_survey_response_is_stored_once_per_id(dynamodb: Any) -> None:
+    stats = DynamoStats("puspa", dynamodb)
+    stats.add_survey("2026-11", "r1", (4, 3, 4, 4, 3, 3, 4, 2, 3), NOW)
+    stats.add_survey("2026-11", "r1", (4, 3, 4, 4, 3, 3, 4, 2, 3), NOW)
+    stats.add_survey("2026-11", "r2", (1, 1, 1, 1, 1, 1, 1, 1, 1), NOW)
+    assert sorted(stats.surveys("2026-11")) == [(1,) * 9, (4, 3, 4, 4, 3, 3, 4, 2, 3)]
+
+
+def test_unmatched_questions_are_read_back_by_month(dynamodb: Any) -> None:
+    store = DynamoStore("puspa", dynamodb)
+    store.count_unmatched("resep nasi goreng", NOW)
+    store.count_unmatched("resep nasi goreng", NOW)
+    month = local_day(NOW)[:7]
+    assert DynamoStats("puspa", dynamodb).unmatched(month) == {"resep nasi goreng": 2}
