@@ -13,6 +13,7 @@ from puspa_bot.conversation import Incoming, Kind
 from puspa_bot.graph_api import GraphApi, GraphApiError
 from puspa_bot.reply_index import ReplyIndex
 from puspa_bot.responder import Responder
+from puspa_bot.stats import MemoryStats
 from puspa_bot.store import DynamoStore
 from puspa_bot.whatsapp_payload import Delivery
 
@@ -309,3 +310,17 @@ def test_each_resident_message_is_counted_without_personal_data(
         number in json.dumps(figures)
         for number in (RESIDENT, "6289876543210", "6285500000000", "081299998888")
     )
+
+
+def test_a_counter_failure_never_fails_the_answered_message(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    class BrokenStats(MemoryStats):
+        def add(self, day: str, counts: Any, now: int) -> None:
+            raise ClientError({"Error": {"Code": "ProvisionedThroughputExceededException"}}, "add")
+
+    bot = responder(index, store, graph)
+    bot.stats = BrokenStats()
+    send(bot, "info", "broken-1")
+    assert len(graph.messages()) == 1
+    assert store.load(RESIDENT).trail == ("utama",)

@@ -51,6 +51,8 @@ def test_the_helpful_question_follows_a_service_answer_as_two_buttons(index: Rep
     assert thanked.intent is Intent.HELPFUL
     assert thanked.effects == (RateHelpful("kartu-keluarga", False),)
     assert "*PETUGAS*" in thanked.replies[0].text
+    again = tap(always, "bantu:ya:kartu-keluarga", thanked.state)
+    assert again.intent is Intent.HELPFUL and again.effects == ()  # one tap counts once
 
 
 def test_it_is_asked_once_a_conversation_and_never_at_rate_zero(index: ReplyIndex) -> None:

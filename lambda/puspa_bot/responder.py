@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -35,6 +36,7 @@ from .stats import RESIDENT_TAG_LENGTH, MemoryStats, Stats, anonymised, local_da
 from .store import Store
 from .whatsapp_payload import Delivery
 
+_logger = logging.getLogger("puspa")
 CODE_ATTEMPTS = 5
 """Codes tried for one sign-up before giving up (a clash is one in billions)."""
 
@@ -82,6 +84,24 @@ class Responder:
         if delivery.wa_id in self.staff:
             incoming = replace(incoming, from_staff=True)
         outcome = respond(self.index, state, incoming)
+        outgoing, events = self._carry_out(delivery, outcome)
+        kept = self.store.pending_for(delivery.wa_id) if delivery.wa_id in self.staff else []
+        outgoing += [(delivery.wa_id, Reply(text)) for _, text in kept]
+        with contextlib.suppress(GraphApiError):  # the blue ticks are a courtesy
+            self.sender.mark_read(delivery.phone_number_id, delivery.message_id, deadline)
+        self._send_all(delivery, outgoing, deadline, now)
+        for key, _ in kept:
+            self.store.drop_pending(delivery.wa_id, key)
+        if not any(isinstance(effect, EraseMyData) for effect in outcome.effects):
+            self.store.save(delivery.wa_id, outcome.state)
+        self._record_figures(delivery, incoming, outcome, events)
+        return outcome
+
+    def _carry_out(
+        self, delivery: Delivery, outcome: Outcome
+    ) -> tuple[list[tuple[str, Reply]], dict[str, int]]:
+        """Carry out the engine's effects: the messages to send, and the events to count."""
+        now = delivery.incoming.timestamp
         outgoing = [(delivery.wa_id, reply) for reply in outcome.replies]
         events: dict[str, int] = {}
         for effect in outcome.effects:
@@ -122,21 +142,25 @@ class Responder:
             elif isinstance(effect, EraseMyData):
                 erased = str(self.store.erase_resident(delivery.wa_id))
                 outgoing = [(to, _filled(reply, jumlah=erased)) for to, reply in outgoing]
-        kept = self.store.pending_for(delivery.wa_id) if delivery.wa_id in self.staff else []
-        outgoing += [(delivery.wa_id, Reply(text)) for _, text in kept]
-        with contextlib.suppress(GraphApiError):  # the blue ticks are a courtesy
-            self.sender.mark_read(delivery.phone_number_id, delivery.message_id, deadline)
-        self._send_all(delivery, outgoing, deadline, now)
-        for key, _ in kept:
-            self.store.drop_pending(delivery.wa_id, key)
-        if not any(isinstance(effect, EraseMyData) for effect in outcome.effects):
-            self.store.save(delivery.wa_id, outcome.state)
-        for effect in outcome.effects:
-            if isinstance(effect, Unmatched):
-                self.store.count_unmatched(anonymised(effect.words), now)
-        if not incoming.from_staff:
-            self._count(delivery, outcome, events)
-        return outcome
+        return outgoing, events
+
+    def _record_figures(
+        self, delivery: Delivery, incoming: Incoming, outcome: Outcome, events: dict[str, int]
+    ) -> None:
+        """Count unmatched questions and the message, after the answer went out.
+
+        Counting is best effort: a failure here loses a count; it never makes Meta deliver the
+        message again (which would run the conversation a second time).
+        """
+        now = incoming.timestamp
+        try:
+            for effect in outcome.effects:
+                if isinstance(effect, Unmatched):
+                    self.store.count_unmatched(anonymised(effect.words), now)
+            if not incoming.from_staff:
+                self._count(delivery, outcome, events)
+        except Exception as error:  # any store failure: the resident was answered already
+            _logger.warning("figures not counted: %s", type(error).__name__)
 
     def _count(self, delivery: Delivery, outcome: Outcome, events: dict[str, int]) -> None:
         """Add this message to the day's counters and the month's residents (no personal data)."""

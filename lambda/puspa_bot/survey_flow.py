@@ -49,19 +49,26 @@ def ask_helpful(index: ReplyIndex, outcome: Outcome, service_id: str) -> Outcome
 
 
 def helpful_button(index: ReplyIndex, state: State, button_id: str) -> Outcome | None:
-    """A tap on a helpful button (even a late one); None if the id is not one."""
+    """A tap on a helpful button; None if the id is not one.
+
+    Only the question still open is counted: a second tap, or a tap on an old message, is
+    thanked but not counted again.
+    """
     answer, _, service_id = button_id.removeprefix(HELPFUL_PREFIX).partition(":")
     if answer not in ("ya", "tidak") or service_id not in index.services:
         return None
-    return rate_helpful(index, state, service_id, answer == "ya")
+    counted = state.helpful_for == service_id
+    return rate_helpful(index, state, service_id, answer == "ya", counted=counted)
 
 
-def rate_helpful(index: ReplyIndex, state: State, service_id: str, helpful: bool) -> Outcome:
+def rate_helpful(
+    index: ReplyIndex, state: State, service_id: str, helpful: bool, *, counted: bool = True
+) -> Outcome:
     """Thank the resident and count the answer."""
     texts = index.survey["helpful"]
     reply = Reply(texts["thanks"] if helpful else texts["sorry"])
-    effect = RateHelpful(service_id, helpful)
-    return Outcome((reply,), replace(state, helpful_for=""), Intent.HELPFUL, effects=(effect,))
+    effects = (RateHelpful(service_id, helpful),) if counted else ()
+    return Outcome((reply,), replace(state, helpful_for=""), Intent.HELPFUL, effects=effects)
 
 
 def start(index: ReplyIndex, state: State) -> Outcome:
