@@ -293,9 +293,9 @@ def test_ektp_import_lookup_rate_limit_survey_and_report(
     month = time.strftime("%Y-%m", time.gmtime(time.time() + 7 * 3600))
     out = tmp_path / "laporan"
     summary = office_tool(stack, "report", "--month", month, "--out", str(out), "--no-pdf")
-    assert "IKM 83.33 (B)" in summary
+    assert "IKM 83,33 (B)" in summary
     html = (out / f"laporan-{month}.html").read_text(encoding="utf-8")
     assert html.count("<svg") >= 4
-    assert "<b>IKM 83.33</b>: mutu <b>B</b> (Baik), dari 1 responden" in html
+    assert "<b>IKM 83,33</b>: mutu <b>B</b> (Baik), dari 1 responden" in html
     assert '<tr><td>Ditolak karena terlalu sering</td><td class="n">1</td></tr>' in html
     assert resident not in html and ready not in html

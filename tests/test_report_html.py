@@ -53,7 +53,7 @@ def test_the_report_has_its_charts_and_tables() -> None:
     assert html.startswith('<!doctype html>\n<html lang="id">')
     assert "<title>Laporan Bulanan PUSPA Kecamatan Jonggol: November 2026</title>" in html
     assert html.count("<svg") == 6
-    assert "<b>IKM 83.33</b>: mutu <b>B</b> (Baik), dari 1 responden" in html
+    assert "<b>IKM 83,33</b>: mutu <b>B</b> (Baik), dari 1 responden" in html
     assert '<tr><td>resep nasi goreng</td><td class="n">3</td></tr>' in html
     assert "1 menjawab membantu, 1 tidak (50% membantu)." in html
     assert "Sekitar <b>3 lembar</b>" in html

@@ -45,6 +45,7 @@ def cross_checks(content: Content, today: date | None = None) -> list[Problem]:
         *_check_confirmations(content),
         *_check_placeholders(content),
         *_check_form(content),
+        *_check_statistics(content),
     ]
 
 
@@ -205,6 +206,17 @@ def _check_form(content: Content) -> Iterator[Problem]:
             what = f"ada {count} pertanyaan jenis {kind}"
             fix = "harus tepat satu" if needed[0] else "paling banyak satu"
             yield _error(source, ("pertanyaan",), what, fix)
+
+
+def _check_statistics(content: Content) -> Iterator[Problem]:
+    """Published figures name services that exist."""
+    for source in content.statistics.values():
+        for number, entry in enumerate(source.data["layanan_teratas"]):
+            if entry["layanan"] not in content.known_ids:
+                where = ("layanan_teratas", number, "layanan")
+                yield _error(
+                    source, where, f"layanan {entry['layanan']!r} tidak ada", _known(content)
+                )
 
 
 def _texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:

@@ -113,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=PROJECT / "dist" / "laporan", help="folder hasil"
     )
     report.add_argument("--no-pdf", action="store_true", help="tulis HTML saja")
+    report.add_argument(
+        "--publish",
+        action="store_true",
+        help="tulis juga content/statistik/YYYY-MM.yaml (angka gabungan untuk halaman Statistik)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
@@ -269,8 +274,8 @@ def _report_month(args: argparse.Namespace) -> int:
     from puspa_local.connect import open_table, stats
 
     from .compiler import check
-    from .monthly import gather
-    from .report_html import render, write_report
+    from .monthly import gather, public_figures
+    from .report_html import ikm_summary, render, write_report, write_statistics
 
     content = check(args.content).content
     store, where = open_table()
@@ -278,7 +283,10 @@ def _report_month(args: argparse.Namespace) -> int:
     figures = gather(stats(store), store, content, args.month)
     html = render(figures, content)
     page, pdf = write_report(html, args.out, args.month, pdf=not args.no_pdf)
-    ikm = f"{figures.ikm.value:.2f} ({figures.ikm.grade})" if figures.ikm else "belum ada"
+    if args.publish:
+        published = write_statistics(public_figures(figures), args.content, args.month)
+        print(f"Angka untuk portal: {published} (ajukan lewat pull request).")
+    ikm = ikm_summary(figures)
     print(
         f"Laporan {args.month}: {figures.count('messages')} pesan, {figures.residents} warga, "
         f"{figures.answers} jawaban layanan, IKM {ikm}.\n  {page}" + (f"\n  {pdf}" if pdf else "")

@@ -14,6 +14,7 @@ from .yaml_source import Source, read_yaml
 SETTINGS = ("kantor", "pesan", "menu", "bahasa", "resepsi", "ektp", "survei", "laporan")
 SERVICE_DIR = "layanan"
 PAGES_DIR = "halaman"
+STATISTICS_DIR = "statistik"
 
 
 @dataclass
@@ -24,6 +25,8 @@ class Content:
     settings: dict[str, Source] = field(default_factory=dict)
     services: dict[str, Source] = field(default_factory=dict)
     pages: list[Path] = field(default_factory=list)
+    statistics: dict[str, Source] = field(default_factory=dict)
+    """Published monthly figures (content/statistik/<YYYY-MM>.yaml), by month."""
     known_ids: set[str] = field(default_factory=set)
     """Ids of every service file, valid or not: links to an invalid service are not broken."""
 
@@ -130,6 +133,16 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
         else:
             content.services[service_id] = source
     content.pages = sorted((root / PAGES_DIR).glob("*.md"))
+    for path in sorted((root / STATISTICS_DIR).glob("*.yaml")):
+        source, found = _read_checked(path, root, "statistik.schema.json")
+        problems += found
+        if source is None or found:
+            continue
+        if source.data["bulan"] != path.stem:
+            what = f"bulan {source.data['bulan']!r} berbeda dengan nama berkas {path.stem!r}"
+            problems.append(Problem(source.name, source.line(("bulan",)), "bulan", what, ""))
+        else:
+            content.statistics[path.stem] = source
     _apply_office_defaults(content)
     return content, problems
 

@@ -109,3 +109,42 @@ def _stale(content: Content, on: date) -> list[tuple[str, str]]:
         if on - reviewed > REVIEW_EVERY:
             found.append((source.data["nama"], source.data["ditinjau"]))
     return sorted(found, key=lambda item: item[1])
+
+
+def public_figures(figures: MonthFigures) -> dict[str, Any]:
+    """What the portal may publish of a month (content/statistik/<month>.yaml): totals only.
+
+    No unmatched questions (residents' own words) and no desa breakdown (small numbers).
+    """
+    services = sorted(
+        (
+            (name.removeprefix("service:"), value)
+            for name, value in figures.totals.items()
+            if name.startswith("service:") and value
+        ),
+        key=lambda item: (-item[1], item[0]),
+    )
+    published: dict[str, Any] = {
+        "bulan": figures.month,
+        "pesan": figures.count("messages"),
+        "warga": figures.residents,
+        "jawaban_layanan": figures.answers,
+        "lewat_menu": figures.count("via:menu"),
+        "diketik": figures.count("via:text"),
+        "layanan_teratas": [{"layanan": key, "jumlah": value} for key, value in services[:10]],
+        "membantu": {"ya": figures.count("helpful:yes"), "tidak": figures.count("helpful:no")},
+        "pendaftaran_resepsi": figures.count("signup:new"),
+        "kertas_dihemat": figures.paper_sheets,
+    }
+    if figures.ikm is not None:
+        published["ikm"] = {
+            "nilai": figures.ikm.value,
+            "mutu": figures.ikm.grade,
+            "kinerja": figures.ikm.performance,
+            "responden": figures.ikm.responses,
+            "unsur": [
+                {"kode": e.code, "nama": e.name, "nilai": round(e.converted, 2)}
+                for e in figures.ikm.elements
+            ],
+        }
+    return published

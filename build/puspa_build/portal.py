@@ -15,6 +15,7 @@ from mkdocs.exceptions import MkDocsException
 from .content import Content
 from .portal_pages import home_page, page_title, service_page, whatsapp_link
 from .problems import BuildError
+from .statistics_page import statistics_page
 from .texts import fill, portal_url
 
 SITE_SOURCES = Path(__file__).resolve().parents[2] / "site"
@@ -31,6 +32,7 @@ def write_docs(content: Content, docs_dir: Path, version: str = "") -> None:
         (docs_dir / "layanan" / f"{service_id}.md").write_text(page, encoding="utf-8")
     for page_path in content.pages:
         shutil.copyfile(page_path, docs_dir / page_path.name)
+    (docs_dir / "statistik.md").write_text(statistics_page(content), encoding="utf-8")
 
 
 def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> Path:
@@ -47,6 +49,7 @@ def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> Path:
         {portal["menu_paten"]: groups["paten"]},
         {portal["menu_non_paten"]: groups["non-paten"]},
     ]
+    nav.append({content.laporan["halaman_statistik"]["judul"]: "statistik.md"})
     nav += [{page_title(page): page.name} for page in content.pages]
     config.update(
         {

@@ -6,11 +6,14 @@ import shutil
 import subprocess
 from html import escape
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from . import report_charts as charts
-from .content import Content
+from .content import STATISTICS_DIR, Content
 from .monthly import MonthFigures
-from .texts import indonesian_date
+from .texts import indonesian_date, indonesian_number
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 """Browsers that can print the report to PDF (headless)."""
@@ -109,13 +112,35 @@ def write_report(
     return page, printed
 
 
+def write_statistics(published: dict[str, Any], content_dir: Path, month: str) -> Path:
+    """Write a month's public figures as content/statistik/<month>.yaml for the portal."""
+    folder = content_dir / STATISTICS_DIR
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{month}.yaml"
+    header = (
+        "# yaml-language-server: $schema=../../schemas/statistik.schema.json\n"
+        f"# Angka PUSPA bulan {month}, dibuat oleh `puspa report --month {month} --publish`.\n"
+        "# Hanya angka gabungan, tanpa data pribadi. Tampil di halaman Statistik portal.\n"
+    )
+    body = yaml.safe_dump(published, allow_unicode=True, sort_keys=False)
+    target.write_text(header + body, encoding="utf-8")
+    return target
+
+
+def ikm_summary(figures: MonthFigures) -> str:
+    """The month's IKM in a few words: '77,78 (B)', or 'belum ada'."""
+    if figures.ikm is None:
+        return "belum ada"
+    return f"{indonesian_number(figures.ikm.value, 2)} ({figures.ikm.grade})"
+
+
 def _summary(figures: MonthFigures) -> str:
     """The headline figures."""
-    ikm = f"{figures.ikm.value:.2f} ({figures.ikm.grade})" if figures.ikm else "belum ada"
+    ikm = ikm_summary(figures)
     menu, text = figures.count("via:menu"), figures.count("via:text")
     shares = f"{menu} lewat menu · {text} diketik" if menu + text else "—"
     boxes = [
-        ("Pesan masuk", f"{figures.count('messages'):,}".replace(",", "."), shares),
+        ("Pesan masuk", indonesian_number(figures.count("messages")), shares),
         ("Warga dilayani", str(figures.residents), "nomor berbeda"),
         ("Jawaban layanan", str(figures.answers), "pertanyaan terjawab"),
         ("Belum terjawab", str(figures.count("intent:fallback")), "dijawab 'belum memahami'"),
@@ -152,14 +177,16 @@ def _ikm(figures: MonthFigures, content: Content) -> str:
     if ikm is None:
         return f'<p class="note">Belum ada survei yang selesai bulan ini. Dasar: {basis}.</p>'
     rows = "".join(
-        f'<tr><td>{e.code}</td><td>{escape(e.name)}</td><td class="n">{e.average:.2f}</td>'
-        f'<td class="n">{e.converted:.2f}</td></tr>'
+        f"<tr><td>{e.code}</td><td>{escape(e.name)}</td>"
+        f'<td class="n">{indonesian_number(e.average, 2)}</td>'
+        f'<td class="n">{indonesian_number(e.converted, 2)}</td></tr>'
         for e in ikm.elements
     )
     return (
-        f"<p><b>IKM {ikm.value:.2f}</b>: mutu <b>{ikm.grade}</b> ({escape(ikm.performance)}), "
+        f"<p><b>IKM {indonesian_number(ikm.value, 2)}</b>: "
+        f"mutu <b>{ikm.grade}</b> ({escape(ikm.performance)}), "
         f"dari {ikm.responses} responden. "
-        f"Nilai indeks {ikm.index:.3f} (skala 1&ndash;4) &times; 25.</p>"
+        f"Nilai indeks {indonesian_number(ikm.index, 3)} (skala 1&ndash;4) &times; 25.</p>"
         '<table><tr><th>Unsur</th><th></th><th class="n">Rata-rata (1&ndash;4)</th>'
         f'<th class="n">Nilai (25&ndash;100)</th></tr>{rows}</table>'
         f'<p class="note">Bobot sama untuk setiap unsur. Dasar: {basis}.</p>'
@@ -199,10 +226,11 @@ def _stale(figures: MonthFigures) -> str:
 def _paper(figures: MonthFigures, content: Content) -> str:
     """The paper-saved estimate, with its assumption stated."""
     per_answer = content.laporan["lembar_per_jawaban"]
-    sheets = f"{figures.paper_sheets:g}"
+    sheets = indonesian_number(figures.paper_sheets)
+    each = indonesian_number(per_answer, 1 if per_answer % 1 else 0)
     return (
         f"<p>Sekitar <b>{sheets} lembar</b>: {figures.answers} jawaban layanan "
-        f"&times; {per_answer:g} lembar per jawaban.</p>"
+        f"&times; {each} lembar per jawaban.</p>"
         '<p class="note">Lembar per jawaban adalah asumsi yang ditetapkan di content/laporan.yaml '
         "(selebaran persyaratan yang tidak perlu dicetak di loket).</p>"
     )

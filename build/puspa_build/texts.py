@@ -58,3 +58,9 @@ def indonesian_date(iso_date: str, content: Content) -> str:
     """Write 2026-11-29 as '29 November 2026', with the month names of bahasa.yaml."""
     year, month, day = iso_date.split("-")
     return f"{int(day)} {content.bahasa['bulan'][int(month) - 1][0].capitalize()} {year}"
+
+
+def indonesian_number(value: float, decimals: int = 0) -> str:
+    """Write a number the Indonesian way: 1.234 and 77,78."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
