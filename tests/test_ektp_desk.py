@@ -42,7 +42,7 @@ def test_not_found_names_the_last_import(index: ReplyIndex) -> None:
     cards = MemoryEktpList()
     reply, result = ask(index, cards)
     assert result == "not_found"
-    assert "(daftar diperbarui belum pernah)" in reply.text
+    assert "(daftar belum pernah diperbarui)" in reply.text
     cards.set_updated("2026-11-28")
     assert "(daftar diperbarui 28 November 2026)" in ask(index, cards)[0].text
 

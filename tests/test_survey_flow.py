@@ -60,6 +60,11 @@ def test_it_is_asked_once_a_conversation_and_never_at_rate_zero(index: ReplyInde
     first = say(always, "syarat kk")
     second = say(always, "akta kelahiran", first.state, at=NOW + 60)
     assert len(second.replies) == 1
+    via_menu = say(always, "info", second.state, at=NOW + 120)
+    third = tap(always, "layanan:pbb", via_menu.state)
+    assert len(third.replies) == 1
+    next_day = say(always, "syarat kk", third.state, at=NOW + 86_400)
+    assert len(next_day.replies) == 2  # a new conversation may ask again
     assert len(say(with_rate(index, 0), "syarat kk").replies) == 1
 
 

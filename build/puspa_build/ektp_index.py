@@ -23,6 +23,7 @@ def build_ektp(content: Content) -> dict[str, Any]:
         "ready": fill(ektp["siap"], content, bawa=bring),
         "collected": fill(ektp["sudah_diambil"], content),
         "not_found": fill(ektp["belum_ada"], content),
+        "updated_on": ektp["diperbarui_pada"],
         "never_updated": ektp["belum_pernah_diperbarui"],
         "wrong_nik": fill(ektp["nik_salah"], content),
         "too_many": fill(ektp["terlalu_sering"], content, **limits),

@@ -31,7 +31,11 @@ def lookup_reply(
     masked = mask_nik(nik)
     if card is None:
         updated = cards.updated()
-        when = _written(index, updated) if updated else texts["never_updated"]
+        when = (
+            fill(texts["updated_on"], tanggal=_written(index, updated))
+            if updated
+            else texts["never_updated"]
+        )
         return Reply(fill(texts["not_found"], nik=masked, diperbarui=when)), "not_found"
     if card.get("collected_on"):
         text = fill(texts["collected"], nik=masked, tanggal=_written(index, card["collected_on"]))

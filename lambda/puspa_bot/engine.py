@@ -38,6 +38,9 @@ def respond(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if is_new:
         state = State()
     outcome = _answer(index, state, message)
+    # Kept for the whole conversation, whichever step rebuilt the state (menus do).
+    asked = state.helpful_asked or outcome.state.helpful_asked
+    outcome = replace(outcome, state=replace(outcome.state, helpful_asked=asked))
     if outcome.intent is Intent.SERVICE and outcome.service:
         outcome = _after_service(index, outcome, message.timestamp)
     return replace(outcome, state=replace(outcome.state, last_seen=message.timestamp))
