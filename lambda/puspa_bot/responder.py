@@ -94,7 +94,8 @@ class Responder:
             self.store.drop_pending(delivery.wa_id, key)
         if not any(isinstance(effect, EraseMyData) for effect in outcome.effects):
             self.store.save(delivery.wa_id, outcome.state)
-        self._record_figures(delivery, incoming, outcome, events)
+        starts = not state.last_seen or local_day(state.last_seen)[:7] != local_day(now)[:7]
+        self._record_figures(delivery, incoming, outcome, events, starts)
         return outcome
 
     def _carry_out(
@@ -145,7 +146,12 @@ class Responder:
         return outgoing, events
 
     def _record_figures(
-        self, delivery: Delivery, incoming: Incoming, outcome: Outcome, events: dict[str, int]
+        self,
+        delivery: Delivery,
+        incoming: Incoming,
+        outcome: Outcome,
+        events: dict[str, int],
+        first_this_month: bool,
     ) -> None:
         """Count unmatched questions and the message, after the answer went out.
 
@@ -158,12 +164,15 @@ class Responder:
                 if isinstance(effect, Unmatched):
                     self.store.count_unmatched(anonymised(effect.words), now)
             if not incoming.from_staff:
-                self._count(delivery, outcome, events)
+                self._count(delivery, outcome, events, first_this_month)
         except Exception as error:  # any store failure: the resident was answered already
             _logger.warning("figures not counted: %s", type(error).__name__)
 
-    def _count(self, delivery: Delivery, outcome: Outcome, events: dict[str, int]) -> None:
-        """Add this message to the day's counters and the month's residents (no personal data)."""
+    def _count(
+        self, delivery: Delivery, outcome: Outcome, events: dict[str, int], first_this_month: bool
+    ) -> None:
+        """Add this message to the day's counters, and a resident starting a conversation to
+        the month's residents (no personal data)."""
         now = delivery.incoming.timestamp
         day = local_day(now)
         counts = {
@@ -175,8 +184,9 @@ class Responder:
         if outcome.service:
             counts[f"service:{outcome.service}"] = 1
         self.stats.add(day, counts, now)
-        tag = keyed_hash(self.pepper, f"{day[:7]}:{delivery.wa_id}")[:RESIDENT_TAG_LENGTH]
-        self.stats.add_resident(day[:7], tag, now)
+        if first_this_month:
+            tag = keyed_hash(self.pepper, f"{day[:7]}:{delivery.wa_id}")[:RESIDENT_TAG_LENGTH]
+            self.stats.add_resident(day[:7], tag, now)
 
     def _signup_events(self, record: dict[str, Any]) -> dict[str, int]:
         """Counters for a new sign-up: one, and one for its desa."""

@@ -2,7 +2,8 @@
 
 Days and months are those of Jonggol (WIB, UTC+7). Keys follow infra/table.json:
   pk STATS#<yyyy-mm> sk DAY#<yyyy-mm-dd>  counters of one day (messages, services, events)
-  pk STATS#<yyyy-mm> sk RESIDENTS         short keyed hashes of the numbers served that month
+  pk RESIDENTS#<yyyy-mm> sk <tag>         one small item per number served that month (a
+                                          short keyed hash, never the number)
   pk SKM#<yyyy-mm>   sk <response id>     one anonymous SKM response (nine scores)
 """
 
@@ -86,15 +87,17 @@ class DynamoStats:
         )
 
     def add_resident(self, month: str, tag: str, now: int) -> None:
-        """ADD the tag to the month's string set (a set: the same number counts once)."""
-        self.client.update_item(
+        """Put the tag's own small item (the same number writes the same item again).
+
+        One item per resident keeps each write at one unit; a growing set in one item would
+        cost more with every resident and reach DynamoDB's 400 KB item limit.
+        """
+        self.client.put_item(
             TableName=self.table,
-            Key={PK: {"S": f"STATS#{month}"}, SK: {"S": "RESIDENTS"}},
-            UpdateExpression="ADD tags :tag SET #ttl = :ttl",
-            ExpressionAttributeNames={"#ttl": TTL},
-            ExpressionAttributeValues={
-                ":tag": {"SS": [tag]},
-                ":ttl": {"N": str(now + STATS_TTL)},
+            Item={
+                PK: {"S": f"RESIDENTS#{month}"},
+                SK: {"S": tag},
+                TTL: {"N": str(now + STATS_TTL)},
             },
         )
 
@@ -123,11 +126,8 @@ class DynamoStats:
         }
 
     def residents(self, month: str) -> int:
-        """The size of the month's set of tags."""
-        item = self.client.get_item(
-            TableName=self.table, Key={PK: {"S": f"STATS#{month}"}, SK: {"S": "RESIDENTS"}}
-        ).get("Item")
-        return len(item["tags"]["SS"]) if item else 0
+        """How many tags the month has."""
+        return len(self._query(f"RESIDENTS#{month}"))
 
     def surveys(self, month: str) -> list[tuple[int, ...]]:
         """Every response of the month."""
