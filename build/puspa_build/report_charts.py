@@ -10,6 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .monthly import MonthFigures
+from .texts import indonesian_number
 
 COLOUR = "#00695c"
 """The portal's teal."""
@@ -56,7 +57,8 @@ def ikm_by_element(figures: MonthFigures) -> str:
         names = [f"{e.code} {_short(e.name, 28)}" for e in reversed(ikm.elements)]
         axes.barh(names, [e.converted for e in reversed(ikm.elements)], color=COLOUR)
         axes.axvline(ikm.value, color="#e65100", linestyle="--", linewidth=1)
-        axes.text(ikm.value, len(names) - 0.4, f" IKM {ikm.value:.2f}", color="#e65100")
+        label = f" IKM {indonesian_number(ikm.value, 2)}"
+        axes.text(ikm.value, len(names) - 0.4, label, color="#e65100")
     axes.set_xlim(25, 100)
     axes.set_xlabel("Nilai (25 sampai 100)")
     return _svg(figure, empty=ikm is None)
