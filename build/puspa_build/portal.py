@@ -15,6 +15,7 @@ from mkdocs.exceptions import MkDocsException
 from .content import Content
 from .portal_pages import home_page, page_title, service_page, whatsapp_link
 from .problems import BuildError
+from .social_card import write_social_card
 from .statistics_page import statistics_page
 from .texts import fill, portal_url
 
@@ -25,6 +26,11 @@ def write_docs(content: Content, docs_dir: Path, version: str = "") -> None:
     """Write every portal page as Markdown (plus the QR code) into `docs_dir`."""
     shutil.copytree(SITE_SOURCES / "assets", docs_dir / "assets")
     _write_qr(content, docs_dir / "assets" / "whatsapp-qr.svg")
+    write_social_card(content, docs_dir / "assets" / "social.png")
+    url = portal_url(content)
+    if url:
+        robots = f"User-agent: *\nAllow: /\nSitemap: {url}/sitemap.xml\n"
+        (docs_dir / "robots.txt").write_text(robots, encoding="utf-8")
     (docs_dir / "index.md").write_text(home_page(content, version), encoding="utf-8")
     (docs_dir / "layanan").mkdir()
     for service_id in content.services:
@@ -51,6 +57,7 @@ def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> Path:
     ]
     nav.append({content.laporan["halaman_statistik"]["judul"]: "statistik.md"})
     nav += [{page_title(page): page.name} for page in content.pages]
+    config["theme"]["custom_dir"] = str(SITE_SOURCES / "overrides")
     config.update(
         {
             "site_name": f"{kantor['nama_layanan']} {kantor['kecamatan']}",
