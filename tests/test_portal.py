@@ -74,7 +74,7 @@ def test_unconfirmed_content_is_marked_on_the_page(site: Path) -> None:
 
 def test_home_page_has_whatsapp_call_to_action_and_both_lists(site: Path) -> None:
     raw = (site / "index.html").read_text(encoding="utf-8")
-    assert f'href="{WA}"' in raw
+    assert f'href="{WA}?text=INFO"' in raw
     assert 'src="assets/whatsapp-qr.svg"' in raw
     assert (site / "assets/whatsapp-qr.svg").read_text(encoding="utf-8").lstrip().startswith("<")
     text = page_text(site / "index.html")
@@ -116,3 +116,53 @@ def test_home_page_shows_the_same_content_version_as_the_bot(
 ) -> None:
     version = json.loads((built[0] / "replies.json").read_text(encoding="utf-8"))["version"]
     assert f"Versi isi: {version}" in page_text(site / "index.html")
+
+
+def meta(raw: str, attribute: str, name: str) -> str | None:
+    """The content of one <meta> tag of a page."""
+    found = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)"', raw)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_pages_carry_indonesian_metadata_and_link_previews(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="id"' in home
+    assert meta(home, "property", "og:title") == "PUSPA Jonggol"
+    assert meta(home, "property", "og:locale") == "id_ID"
+    for service_id in ("kartu-keluarga", "izin-resepsi"):
+        raw = (site / "layanan" / service_id / "index.html").read_text(encoding="utf-8")
+        data = service(service_id)
+        assert meta(raw, "name", "description") == data["ringkasan"]
+        assert meta(raw, "property", "og:description") == data["ringkasan"]
+        assert meta(raw, "property", "og:title") == f"{data['nama']} · PUSPA Jonggol"
+    # Without the portal's address nothing can be absolute: no picture, no sitemap entries.
+    assert meta(home, "property", "og:image") is None
+    assert not (site / "robots.txt").exists()
+    assert (site / "assets/social.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_with_its_address_the_portal_has_a_sitemap_and_preview_picture(
+    content_dir: Path, tmp_path: Path
+) -> None:
+    from puspa_build.compiler import build
+
+    from .conftest import edit
+
+    edit(
+        content_dir / "kantor.yaml",
+        "portal_url:\n  belum_ada: Alamat portal PUSPA setelah dipasang (domain kecamatan atau "
+        "alamat CloudFront).",
+        "portal_url: https://puspa.jonggol.example",
+    )
+    build(content_dir, tmp_path / "dist")
+    site = tmp_path / "dist" / "site"
+    raw = (site / "layanan/kartu-keluarga/index.html").read_text(encoding="utf-8")
+    assert meta(raw, "property", "og:image") == "https://puspa.jonggol.example/assets/social.png"
+    assert (
+        meta(raw, "property", "og:url") == "https://puspa.jonggol.example/layanan/kartu-keluarga/"
+    )
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for service_id in SERVICE_IDS:
+        assert f"<loc>https://puspa.jonggol.example/layanan/{service_id}/</loc>" in sitemap
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://puspa.jonggol.example/sitemap.xml" in robots

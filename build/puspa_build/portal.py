@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .content import Content
-from .portal_pages import home_page, page_title, service_page, whatsapp_link
+from .portal_pages import home_page, page_title, service_page, start_link
 from .problems import BuildError
 from .social_card import write_social_card
 from .statistics_page import statistics_page
@@ -91,5 +91,5 @@ def build_site(content: Content, work_dir: Path, site_dir: Path, version: str = 
 
 def _write_qr(content: Content, target: Path) -> None:
     """Write a QR code of the PUSPA WhatsApp link as SVG."""
-    qr = segno.make(whatsapp_link(content), error="m")
+    qr = segno.make(start_link(content), error="m")
     qr.save(str(target), kind="svg", scale=4, border=2, title="WhatsApp PUSPA")

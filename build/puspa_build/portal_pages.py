@@ -23,6 +23,11 @@ def whatsapp_link(content: Content, text: str | None = None) -> str:
     return f"{link}?text={quote(text)}" if text else link
 
 
+def start_link(content: Content) -> str:
+    """The home page's WhatsApp link (button and QR code): a chat pre-filled with INFO."""
+    return whatsapp_link(content, content.bahasa["perintah"]["menu"][0].upper())
+
+
 def home_page(content: Content, version: str = "") -> str:
     """The home page: call to action, office details, PATEN and non-PATEN lists."""
     portal = content.pesan["portal"]
@@ -36,7 +41,7 @@ def home_page(content: Content, version: str = "") -> str:
         _md(fill(portal["pengantar"], content)),
         "",
         '<div class="puspa-cta" markdown>',
-        f"[{_md(fill(portal['tombol_wa'], content))}]({whatsapp_link(content)})"
+        f"[{_md(fill(portal['tombol_wa'], content))}]({start_link(content)})"
         "{ .md-button .md-button--primary }",
         "",
         f"![{_attr(fill(portal['petunjuk_qr'], content))}](assets/whatsapp-qr.svg)",
