@@ -5,13 +5,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # npm's record that node_modules/ matches package-lock.json (dynalite for the local stack).
 NODE_STAMP := node_modules/.package-lock.json
+# Lighthouse for `make audit` only (large; the tests do not need it).
+AUDIT_STAMP := site/audit/node_modules/.package-lock.json
 # The browser the portal tests drive: Debian's chromium (Playwright downloads nothing).
 CHROMIUM := /usr/bin/chromium
 # Where content is read from and outputs are written to (tests point these elsewhere).
 CONTENT ?= content
 DIST    ?= dist
 
-.PHONY: help build check serve dev chat package bench eval test lint format lock clean
+.PHONY: help build check serve dev chat package bench eval audit screenshots test lint format lock clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,6 +26,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+
+$(AUDIT_STAMP): site/audit/package.json site/audit/package-lock.json
+	npm ci --prefix site/audit --no-audit --no-fund --loglevel=error
 
 $(CHROMIUM):
 	apt-get update -qq
@@ -52,6 +57,9 @@ bench: build  ## Cold start and per-message latency, as ratios to baselines in t
 
 eval: build  ## Measure how well the bot understands the messages in tests/eval/.
 	$(BIN)/puspa eval
+
+audit: build $(CHROMIUM) $(NODE_STAMP) $(AUDIT_STAMP)  ## Lighthouse (phone profile) and axe-core on the built portal; fails under the targets.
+	$(BIN)/python -m puspa_build.audit
 
 test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)  ## Lint, then run the whole test suite (installs chromium if missing).
 	$(BIN)/ruff check .
