@@ -61,6 +61,9 @@ eval: build  ## Measure how well the bot understands the messages in tests/eval/
 audit: build $(CHROMIUM) $(NODE_STAMP) $(AUDIT_STAMP)  ## Lighthouse (phone profile) and axe-core on the built portal; fails under the targets.
 	$(BIN)/python -m puspa_build.audit
 
+screenshots: build $(CHROMIUM)  ## Pictures of the portal (phone, desktop) and a WhatsApp conversation in docs/img/.
+	$(BIN)/python -m puspa_build.screenshots
+
 test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)  ## Lint, then run the whole test suite (installs chromium if missing).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -160,11 +160,17 @@ def test_every_service_page_opens_and_shows_its_requirements(phone: Page, portal
             assert "Belum tersedia. Silakan tanyakan ke Kantor Kecamatan Jonggol." in shown
 
 
-def test_every_whatsapp_link_opens_puspa_with_the_right_text(phone: Page, portal_url: str) -> None:
+def test_every_whatsapp_link_opens_puspa_with_the_right_text(
+    browser: Browser, phone: Page, portal_url: str
+) -> None:
     phone.goto(f"{portal_url}/")
     start = phone.locator(".puspa-cta a.md-button").get_attribute("href")
     assert start == f"{WA}?text=INFO"
-    qr = Image.open(io.BytesIO(phone.locator("img[src$='whatsapp-qr.svg']").screenshot()))
+    assert not phone.locator("img[src$='whatsapp-qr.svg']").is_visible()  # no QR on a phone
+    desktop = browser.new_page(viewport={"width": 1280, "height": 800})
+    desktop.goto(f"{portal_url}/")
+    qr = Image.open(io.BytesIO(desktop.locator("img[src$='whatsapp-qr.svg']").screenshot()))
+    desktop.close()
     assert [code.text for code in zxingcpp.read_barcodes(qr)] == [start]
     for service_id in SERVICE_IDS:
         phone.goto(f"{portal_url}/layanan/{service_id}/")

@@ -47,7 +47,7 @@ def home_page(content: Content, version: str = "") -> str:
         f"![{_attr(fill(portal['petunjuk_qr'], content))}](assets/whatsapp-qr.svg)",
         "</div>",
         "",
-        f'<p class="puspa-muted">{html.escape(fill(portal["petunjuk_qr"], content))}</p>',
+        f'<p class="puspa-muted puspa-qr">{html.escape(fill(portal["petunjuk_qr"], content))}</p>',
         "",
         f"**{portal['alamat']}:** {_value(content, kantor['alamat'])}  ",
         f"**{portal['jam_layanan']}:** {_value(content, kantor['jam_layanan'])}",
