@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
 import io
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, Response, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from puspa_build.compiler import BuildResult
+from puspa_build.site_server import serve
 from pypdf import PdfReader
 
 from .conftest import PROJECT, SERVICE_IDS
@@ -43,21 +41,9 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="module")
 def portal_url(built: tuple[Path, BuildResult]) -> Iterator[str]:
-    """Serve the built portal on 127.0.0.1 for the length of this module."""
-    handler = functools.partial(QuietHandler, directory=str(built[0] / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """A static file handler that keeps the test output clean."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Log nothing."""
+    """Serve the built portal on 127.0.0.1 (gzipped, as CloudFront) for this module."""
+    with serve(built[0] / "site") as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

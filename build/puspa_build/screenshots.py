@@ -19,7 +19,7 @@ from puspa_bot.conversation import Incoming, Kind, Reply, State
 from puspa_bot.engine import respond
 from puspa_bot.reply_index import ReplyIndex, load_index
 
-from .audit import serve
+from .site_server import serve
 
 PROJECT = Path(__file__).resolve().parents[2]
 TARGET = PROJECT / "docs" / "img"

@@ -1,4 +1,4 @@
-"""`make audit`'s local server: the built portal served as CloudFront serves it."""
+"""The local server of the built portal: served as CloudFront serves it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gzip
 import urllib.request
 from pathlib import Path
 
-from puspa_build.audit import serve
+from puspa_build.site_server import serve
 
 
 def fetch(url: str, encoding: str = "gzip") -> tuple[int, dict[str, str], bytes]:
