@@ -17,10 +17,9 @@ from .texts import fill, indonesian_date, is_missing
 _WA_BOLD = re.compile(r"\*([^*\n]+)\*")
 
 
-def whatsapp_link(content: Content, text: str | None = None) -> str:
-    """Return a wa.me link to PUSPA, optionally pre-filled with a message."""
-    link = f"https://wa.me/{content.kantor['whatsapp']}"
-    return f"{link}?text={quote(text)}" if text else link
+def whatsapp_link(content: Content, text: str) -> str:
+    """Return a wa.me link to PUSPA, pre-filled with a message."""
+    return f"https://wa.me/{content.kantor['whatsapp']}?text={quote(text)}"
 
 
 def start_link(content: Content) -> str:
