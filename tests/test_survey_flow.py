@@ -118,3 +118,12 @@ def test_menu_leaves_the_survey(index: ReplyIndex) -> None:
     started = say(index, "survei")
     menu = say(index, "menu", started.state)
     assert menu.intent is Intent.MENU and menu.state.survey is None
+
+
+def test_petugas_and_stickers_during_the_survey_keep_it_open(index: ReplyIndex) -> None:
+    started = say(index, "survei")
+    called = say(index, "petugas", started.state)
+    assert called.intent is Intent.CALL_STAFF and called.state.survey == ()
+    sticker = respond(index, called.state, Incoming(Kind.OTHER, "", timestamp=NOW))
+    assert sticker.intent is Intent.NOT_TEXT and sticker.state.survey == ()
+    assert say(index, "3", sticker.state).state.survey == (3,)
