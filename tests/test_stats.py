@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from puspa_bot.stats import DynamoStats, anonymised, local_day
-from puspa_bot.store import DynamoStore
 
 NOW = 1_800_000_000
 
@@ -49,8 +48,19 @@ def test_a_survey_response_is_stored_once_per_id(dynamodb: Any) -> None:
 
 
 def test_unmatched_questions_are_read_back_by_month(dynamodb: Any) -> None:
-    store = DynamoStore("puspa", dynamodb)
-    store.count_unmatched("resep nasi goreng", NOW)
-    store.count_unmatched("resep nasi goreng", NOW)
+    stats = DynamoStats("puspa", dynamodb)
+    stats.count_unmatched("resep nasi goreng", NOW)
+    stats.count_unmatched("resep nasi goreng", NOW)
     month = local_day(NOW)[:7]
-    assert DynamoStats("puspa", dynamodb).unmatched(month) == {"resep nasi goreng": 2}
+    assert stats.unmatched(month) == {"resep nasi goreng": 2}
+
+
+def test_unmatched_questions_are_counted_per_month_without_the_sender(dynamodb: Any) -> None:
+    stats = DynamoStats("puspa", dynamodb)
+    stats.count_unmatched("daftar bpjs", 1_800_000_000)
+    stats.count_unmatched("daftar bpjs", 1_800_000_100)
+    item = dynamodb.get_item(
+        TableName="puspa", Key={"pk": {"S": "UNMATCHED#2027-01"}, "sk": {"S": "daftar bpjs"}}
+    )["Item"]
+    assert item["count"] == {"N": "2"}
+    assert set(item) == {"pk", "sk", "count", "expires_at"}

@@ -23,17 +23,6 @@ def test_state_round_trips_and_expires_after_a_day(dynamodb: Any) -> None:
     assert store.load("6281") == State()
 
 
-def test_unmatched_questions_are_counted_per_month_without_the_sender(dynamodb: Any) -> None:
-    store = DynamoStore("puspa", dynamodb)
-    store.count_unmatched("daftar bpjs", 1_800_000_000)
-    store.count_unmatched("daftar bpjs", 1_800_000_100)
-    item = dynamodb.get_item(
-        TableName="puspa", Key={"pk": {"S": "UNMATCHED#2027-01"}, "sk": {"S": "daftar bpjs"}}
-    )["Item"]
-    assert item["count"] == {"N": "2"}
-    assert set(item) == {"pk", "sk", "count", "expires_at"}
-
-
 def test_unreadable_stored_state_is_a_new_conversation() -> None:
     assert state_from_json("not json") == State()
     assert state_from_json('{"options": 3}') == State()

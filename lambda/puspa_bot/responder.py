@@ -162,7 +162,7 @@ class Responder:
         try:
             for effect in outcome.effects:
                 if isinstance(effect, Unmatched):
-                    self.store.count_unmatched(anonymised(effect.words), now)
+                    self.stats.count_unmatched(anonymised(effect.words), now)
             if not incoming.from_staff:
                 self._count(delivery, outcome, events, first_this_month)
         except Exception as error:  # any store failure: the resident was answered already

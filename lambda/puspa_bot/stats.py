@@ -5,6 +5,7 @@ Days and months are those of Jonggol (WIB, UTC+7). Keys follow infra/table.json:
   pk RESIDENTS#<yyyy-mm> sk <tag>         one small item per number served that month (a
                                           short keyed hash, never the number)
   pk SKM#<yyyy-mm>   sk <response id>     one anonymous SKM response (nine scores)
+  pk UNMATCHED#<yyyy-mm> sk <words>       how often a question could not be answered
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .store import PK, SK, TTL, WIB
+from .store import PK, SK, TTL
+
+WIB = 7 * 60 * 60
+"""Western Indonesian Time, UTC+7 (no daylight saving): Jonggol's days and months."""
 
 STATS_TTL = 400 * 24 * 60 * 60
 """Counters and survey answers are kept for a little over a year."""
@@ -47,6 +51,10 @@ class Stats(Protocol):
 
     def add_survey(self, month: str, response_id: str, scores: Sequence[int], now: int) -> None:
         """Store one SKM response (no sender); the same response id is stored once."""
+        ...
+
+    def count_unmatched(self, words: str, now: int) -> None:
+        """Count one question that could not be answered (its words only, never who asked)."""
         ...
 
     def days(self, month: str) -> dict[str, dict[str, int]]:
@@ -113,6 +121,19 @@ class DynamoStats:
             },
         )
 
+    def count_unmatched(self, words: str, now: int) -> None:
+        """Add one to this month's count (in Jonggol's time) for these words."""
+        self.client.update_item(
+            TableName=self.table,
+            Key={PK: {"S": f"UNMATCHED#{local_day(now)[:7]}"}, SK: {"S": words[:500]}},
+            UpdateExpression="ADD #count :one SET #ttl = :ttl",
+            ExpressionAttributeNames={"#count": "count", "#ttl": TTL},
+            ExpressionAttributeValues={
+                ":one": {"N": "1"},
+                ":ttl": {"N": str(now + STATS_TTL)},
+            },
+        )
+
     def days(self, month: str) -> dict[str, dict[str, int]]:
         """Query the month's day items."""
         items = self._query(f"STATS#{month}", "DAY#")
@@ -137,7 +158,7 @@ class DynamoStats:
         ]
 
     def unmatched(self, month: str) -> dict[str, int]:
-        """The month's unmatched questions (written by the store's count_unmatched)."""
+        """The month's unmatched questions, with their counts."""
         return {
             item[SK]["S"]: int(item["count"]["N"]) for item in self._query(f"UNMATCHED#{month}")
         }
@@ -183,6 +204,11 @@ class MemoryStats:
     def add_survey(self, month: str, response_id: str, scores: Sequence[int], now: int) -> None:
         """Keep a response under its id."""
         self.responses.setdefault(month, {})[response_id] = tuple(scores)
+
+    def count_unmatched(self, words: str, now: int) -> None:
+        """Count unanswered words in their month."""
+        month = self.questions.setdefault(local_day(now)[:7], {})
+        month[words] = month.get(words, 0) + 1
 
     def days(self, month: str) -> dict[str, dict[str, int]]:
         """The month's days."""

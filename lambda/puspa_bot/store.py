@@ -1,4 +1,4 @@
-"""Conversation state and unmatched-question counts in DynamoDB (and in memory for local tools).
+"""Conversation state, sign-ups and the outbox in DynamoDB (and in memory for local tools).
 
 Keys follow infra/table.json: `pk`, `sk`, and the TTL attribute `expires_at`.
 """
@@ -17,14 +17,10 @@ from .conversation import FormProgress, Stage, State
 PK, SK, TTL = "pk", "sk", "expires_at"
 STATE_TTL = 24 * 60 * 60
 """A conversation's state is kept for a day after the resident's last message."""
-UNMATCHED_TTL = 400 * 24 * 60 * 60
-"""Monthly counts of unanswered questions are kept for a little over a year."""
 PENDING_TTL = 30 * 24 * 60 * 60
 """A staff notification WhatsApp refused waits this long for that staff member to write."""
 OUTBOX_TTL = 8 * 24 * 60 * 60
 """What was sent for a message is remembered as long as Meta may retry it (7 days), and a day."""
-WIB = 7 * 60 * 60
-"""Western Indonesian Time, UTC+7 (no daylight saving): Jonggol's days and months."""
 _SERIALIZER = TypeSerializer()
 _DESERIALIZER = TypeDeserializer()
 
@@ -57,10 +53,6 @@ class Store(Protocol):
 
     def save(self, wa_id: str, state: State) -> None:
         """Remember the resident's conversation state."""
-        ...
-
-    def count_unmatched(self, words: str, now: int) -> None:
-        """Count one question that could not be answered (its words only)."""
         ...
 
     def create_signup(self, record: dict[str, Any]) -> bool:
@@ -179,20 +171,6 @@ class DynamoStore:
             TTL: {"N": str(int(self.clock()) + STATE_TTL)},
         }
         self.client.put_item(TableName=self.table, Item=item)
-
-    def count_unmatched(self, words: str, now: int) -> None:
-        """Add one to this month's count (in Jonggol's time) for these words."""
-        month = time.strftime("%Y-%m", time.gmtime(now + WIB))
-        self.client.update_item(
-            TableName=self.table,
-            Key={PK: {"S": f"UNMATCHED#{month}"}, SK: {"S": words[:500]}},
-            UpdateExpression="ADD #count :one SET #ttl = :ttl",
-            ExpressionAttributeNames={"#count": "count", "#ttl": TTL},
-            ExpressionAttributeValues={
-                ":one": {"N": "1"},
-                ":ttl": {"N": str(now + UNMATCHED_TTL)},
-            },
-        )
 
     def create_signup(self, record: dict[str, Any]) -> bool:
         """Conditional put: a code is written once, never overwritten."""
@@ -330,7 +308,6 @@ class MemoryStore:
     """A store in memory, for the terminal chat and tests."""
 
     states: dict[str, State] = field(default_factory=dict)
-    unmatched: dict[str, int] = field(default_factory=dict)
     signups: dict[str, dict[str, Any]] = field(default_factory=dict)
     sent: set[str] = field(default_factory=set)
     pending: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -342,10 +319,6 @@ class MemoryStore:
     def save(self, wa_id: str, state: State) -> None:
         """Remember a state."""
         self.states[wa_id] = state
-
-    def count_unmatched(self, words: str, now: int) -> None:
-        """Count unanswered words."""
-        self.unmatched[words] = self.unmatched.get(words, 0) + 1
 
     def create_signup(self, record: dict[str, Any]) -> bool:
         """Keep a sign-up unless its code exists."""
