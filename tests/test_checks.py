@@ -59,6 +59,13 @@ def test_unknown_placeholder_in_a_message_is_an_error(content_dir: Path) -> None
     assert problem.what == "tanda {nama_camat} tidak dikenal"
 
 
+def test_unknown_placeholder_in_the_report_texts_is_an_error(content_dir: Path) -> None:
+    line = edit(content_dir / "laporan.yaml", "{responden} responden.", "{pemberi} responden.")
+    problem = only(problems_of(content_dir), "teks.ikm_hasil")
+    assert problem.line == line
+    assert problem.what == "tanda {pemberi} tidak dikenal"
+
+
 def test_confirmation_note_for_an_unfilled_part_is_an_error(content_dir: Path) -> None:
     path = content_dir / "layanan/kia.yaml"
     line = (

@@ -29,6 +29,11 @@ EKTP_PLACEHOLDERS = frozenset(
 """Names the e-KTP lookup's texts may use in {braces}."""
 SURVEY_PLACEHOLDERS = frozenset({"nomor", "jumlah"})
 """Names the survey's texts may use in {braces}."""
+REPORT_PLACEHOLDERS = frozenset(
+    {"menu", "ketik", "jumlah", "dasar", "nilai", "mutu", "kinerja", "responden", "indeks"}
+    | {"ya", "tidak", "persen", "layanan", "tanggal", "lembar", "jawaban", "per_jawaban"}
+)
+"""Names the monthly report's and the statistics page's texts may use in {braces}."""
 
 
 REVIEW_EVERY = timedelta(days=365)
@@ -173,6 +178,7 @@ def _check_placeholders(content: Content) -> Iterator[Problem]:
         ("resepsi", FORM_PLACEHOLDERS),
         ("ektp", PLACEHOLDERS | EKTP_PLACEHOLDERS),
         ("survei", SURVEY_PLACEHOLDERS),
+        ("laporan", REPORT_PLACEHOLDERS),
     )
     for name, allowed in checked:
         source = content.settings.get(name)

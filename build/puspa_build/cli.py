@@ -275,7 +275,8 @@ def _report_month(args: argparse.Namespace) -> int:
 
     from .compiler import check
     from .monthly import gather, public_figures
-    from .report_html import ikm_summary, render, write_report, write_statistics
+    from .report_html import ikm_summary, render, write_report
+    from .statistics_page import write_statistics
 
     content = check(args.content).content
     store, where = open_table()
@@ -286,7 +287,7 @@ def _report_month(args: argparse.Namespace) -> int:
     if args.publish:
         published = write_statistics(public_figures(figures), args.content, args.month)
         print(f"Angka untuk portal: {published} (ajukan lewat pull request).")
-    ikm = ikm_summary(figures)
+    ikm = ikm_summary(figures, content.laporan["teks"])
     print(
         f"Laporan {args.month}: {figures.count('messages')} pesan, {figures.residents} warga, "
         f"{figures.answers} jawaban layanan, IKM {ikm}.\n  {page}" + (f"\n  {pdf}" if pdf else "")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from html import escape
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from . import report_charts as charts
-from .content import STATISTICS_DIR, Content
+from .content import Content
 from .monthly import MonthFigures
 from .texts import indonesian_date, indonesian_number
 
@@ -37,48 +35,50 @@ svg { max-width: 100%; height: auto; } section { break-inside: avoid; }
 
 def render(figures: MonthFigures, content: Content) -> str:
     """The whole report as HTML, charts inline (one file to mail or print)."""
+    texts = content.laporan["teks"]
+    labels = charts.Labels.from_content(content)
     month_name = indonesian_date(f"{figures.month}-01", content).split(" ", 1)[1]
     title = f"{content.laporan['judul']}: {month_name}"
+    statuses = content.resepsi["nama_status"]
     parts = [
         "<!doctype html>",
         '<html lang="id"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="note">{escape(content.kantor["kantor"])} · angka dari penghitung PUSPA, '
-        "tanpa data pribadi.</p>",
-        _summary(figures),
-        _section("Pesan per hari", charts.messages_per_day(figures)),
+        f'<p class="note">{escape(content.kantor["kantor"])} · {escape(texts["sumber"])}</p>',
+        _summary(figures, texts),
+        _section(texts["judul_pesan_harian"], charts.messages_per_day(figures, labels)),
         _section(
-            "Layanan yang paling banyak ditanyakan",
-            charts.ranked(figures.services, "Jawaban"),
-            _table(figures.services, "Layanan", "Jawaban"),
+            texts["judul_layanan"],
+            charts.ranked(figures.services, texts["sumbu_jawaban"], labels),
+            _table(figures.services, texts["kolom_layanan"], texts["kolom_jawaban"], texts),
         ),
         _section(
-            "Pertanyaan yang belum bisa dijawab",
-            charts.ranked(figures.unmatched, "Kali ditanyakan", charts.MUTED),
-            '<p class="note">Kata-kata pertanyaan (angka panjang disamarkan dengan #). '
-            "Editor konten dapat menambahkannya sebagai kata kunci layanan.</p>"
-            + _table(figures.unmatched, "Kata-kata pertanyaan", "Kali"),
+            texts["judul_tak_terjawab"],
+            charts.ranked(figures.unmatched, texts["sumbu_kali"], labels, charts.MUTED),
+            f'<p class="note">{escape(texts["catatan_tak_terjawab"])}</p>'
+            + _table(figures.unmatched, texts["kolom_pertanyaan"], texts["kolom_kali"], texts),
         ),
         _section(
-            "Pendaftaran izin resepsi",
-            charts.ranked(list(figures.signups_by_desa.items()), "Pendaftaran per desa"),
+            texts["judul_resepsi"],
+            charts.ranked(list(figures.signups_by_desa.items()), texts["sumbu_desa"], labels),
             _table(
-                list(figures.signups_by_status.items()),
-                "Status (data yang masih disimpan)",
-                "Jumlah",
+                [(statuses[s], n) for s, n in figures.signups_by_status.items()],
+                texts["kolom_status"],
+                texts["kolom_jumlah"],
+                texts,
             ),
         ),
         _section(
-            "Survei Kepuasan Masyarakat (IKM)",
-            charts.ikm_by_element(figures),
-            _ikm(figures, content),
+            texts["judul_ikm"], charts.ikm_by_element(figures, labels), _ikm(figures, content)
         ),
-        _section("Apakah informasi ini membantu?", charts.helpful(figures), _not_helpful(figures)),
-        _section("Cek e-KTP", "", _ektp(figures)),
-        _section("Konten yang perlu ditinjau", "", _stale(figures)),
-        _section("Kertas yang dihemat (perkiraan)", "", _paper(figures, content)),
+        _section(
+            texts["judul_membantu"], charts.helpful(figures, labels), _not_helpful(figures, texts)
+        ),
+        _section(texts["judul_ektp"], "", _ektp(figures, texts)),
+        _section(texts["judul_tinjau"], "", _stale(figures, texts)),
+        _section(texts["judul_kertas"], "", _paper(figures, content)),
         "</body></html>",
     ]
     return "\n".join(part for part in parts if part)
@@ -112,40 +112,36 @@ def write_report(
     return page, printed
 
 
-def write_statistics(published: dict[str, Any], content_dir: Path, month: str) -> Path:
-    """Write a month's public figures as content/statistik/<month>.yaml for the portal."""
-    folder = content_dir / STATISTICS_DIR
-    folder.mkdir(exist_ok=True)
-    target = folder / f"{month}.yaml"
-    header = (
-        "# yaml-language-server: $schema=../../schemas/statistik.schema.json\n"
-        f"# Angka PUSPA bulan {month}, dibuat oleh `puspa report --month {month} --publish`.\n"
-        "# Hanya angka gabungan, tanpa data pribadi. Tampil di halaman Statistik portal.\n"
-    )
-    body = yaml.safe_dump(published, allow_unicode=True, sort_keys=False)
-    target.write_text(header + body, encoding="utf-8")
-    return target
-
-
-def ikm_summary(figures: MonthFigures) -> str:
+def ikm_summary(figures: MonthFigures, texts: dict[str, str]) -> str:
     """The month's IKM in a few words: '77,78 (B)', or 'belum ada'."""
     if figures.ikm is None:
-        return "belum ada"
+        return texts["ikm_belum_ada"]
     return f"{indonesian_number(figures.ikm.value, 2)} ({figures.ikm.grade})"
 
 
-def _summary(figures: MonthFigures) -> str:
+def _summary(figures: MonthFigures, texts: dict[str, str]) -> str:
     """The headline figures."""
-    ikm = ikm_summary(figures)
-    menu, text = figures.count("via:menu"), figures.count("via:text")
-    shares = f"{menu} lewat menu · {text} diketik" if menu + text else "—"
+    menu, typed = figures.count("via:menu"), figures.count("via:text")
+    responses = figures.ikm.responses if figures.ikm else 0
     boxes = [
-        ("Pesan masuk", indonesian_number(figures.count("messages")), shares),
-        ("Warga dilayani", str(figures.residents), "nomor berbeda"),
-        ("Jawaban layanan", str(figures.answers), "pertanyaan terjawab"),
-        ("Belum terjawab", str(figures.count("intent:fallback")), "dijawab 'belum memahami'"),
-        ("Pendaftaran resepsi", str(figures.count("signup:new")), "baru bulan ini"),
-        ("IKM", ikm, f"{figures.ikm.responses if figures.ikm else 0} responden"),
+        (
+            texts["kotak_pesan"],
+            indonesian_number(figures.count("messages")),
+            texts["kotak_pesan_rincian"].format(menu=menu, ketik=typed) if menu + typed else "—",
+        ),
+        (texts["kotak_warga"], str(figures.residents), texts["kotak_warga_rincian"]),
+        (texts["kotak_jawaban"], str(figures.answers), texts["kotak_jawaban_rincian"]),
+        (
+            texts["kotak_belum"],
+            str(figures.count("intent:fallback")),
+            texts["kotak_belum_rincian"],
+        ),
+        (texts["kotak_resepsi"], str(figures.count("signup:new")), texts["kotak_resepsi_rincian"]),
+        (
+            texts["kotak_ikm"],
+            ikm_summary(figures, texts),
+            texts["kotak_ikm_rincian"].format(jumlah=responses),
+        ),
     ]
     cells = "".join(
         f'<div class="figure">{escape(label)}<b>{escape(value)}</b>'
@@ -160,10 +156,10 @@ def _section(title: str, chart: str, body: str = "") -> str:
     return f"<section><h2>{escape(title)}</h2>{chart}{body}</section>"
 
 
-def _table(rows: list[tuple[str, int]], name: str, number: str) -> str:
+def _table(rows: list[tuple[str, int]], name: str, number: str, texts: dict[str, str]) -> str:
     """A two-column table, or a note when there is nothing."""
     if not rows:
-        return '<p class="note">Belum ada data bulan ini.</p>'
+        return _note(texts["kosong"])
     body = "".join(f'<tr><td>{escape(k)}</td><td class="n">{v}</td></tr>' for k, v in rows)
     return (
         f'<table><tr><th>{escape(name)}</th><th class="n">{escape(number)}</th></tr>{body}</table>'
@@ -172,65 +168,85 @@ def _table(rows: list[tuple[str, int]], name: str, number: str) -> str:
 
 def _ikm(figures: MonthFigures, content: Content) -> str:
     """The IKM table: each element's average, the index and its grade."""
-    basis = escape(content.survei["dasar_hukum"])
+    texts = content.laporan["teks"]
+    basis = content.survei["dasar_hukum"]
     ikm = figures.ikm
     if ikm is None:
-        return f'<p class="note">Belum ada survei yang selesai bulan ini. Dasar: {basis}.</p>'
+        return _note(texts["ikm_kosong"].format(dasar=basis))
     rows = "".join(
         f"<tr><td>{e.code}</td><td>{escape(e.name)}</td>"
         f'<td class="n">{indonesian_number(e.average, 2)}</td>'
         f'<td class="n">{indonesian_number(e.converted, 2)}</td></tr>'
         for e in ikm.elements
     )
+    result = texts["ikm_hasil"].format(
+        nilai=indonesian_number(ikm.value, 2),
+        mutu=ikm.grade,
+        kinerja=ikm.performance,
+        responden=ikm.responses,
+        indeks=indonesian_number(ikm.index, 3),
+    )
     return (
-        f"<p><b>IKM {indonesian_number(ikm.value, 2)}</b>: "
-        f"mutu <b>{ikm.grade}</b> ({escape(ikm.performance)}), "
-        f"dari {ikm.responses} responden. "
-        f"Nilai indeks {indonesian_number(ikm.index, 3)} (skala 1&ndash;4) &times; 25.</p>"
-        '<table><tr><th>Unsur</th><th></th><th class="n">Rata-rata (1&ndash;4)</th>'
-        f'<th class="n">Nilai (25&ndash;100)</th></tr>{rows}</table>'
-        f'<p class="note">Bobot sama untuk setiap unsur. Dasar: {basis}.</p>'
+        f"<p>{_rich(result)}</p>"
+        f"<table><tr><th>{escape(texts['kolom_unsur'])}</th><th></th>"
+        f'<th class="n">{escape(texts["kolom_rata_rata"])}</th>'
+        f'<th class="n">{escape(texts["kolom_nilai"])}</th></tr>{rows}</table>'
+        + _note(texts["ikm_catatan"].format(dasar=basis))
     )
 
 
-def _not_helpful(figures: MonthFigures) -> str:
+def _not_helpful(figures: MonthFigures, texts: dict[str, str]) -> str:
     """How many found the answers helpful, and which answers they did not."""
     yes, no = figures.count("helpful:yes"), figures.count("helpful:no")
     if not yes + no:
-        return '<p class="note">Belum ada jawaban bulan ini.</p>'
-    share = f"{100 * yes / (yes + no):.0f}%"
-    return f"<p>{yes} menjawab membantu, {no} tidak ({share} membantu).</p>" + _table(
-        figures.not_helpful, "Jawaban yang dinilai tidak membantu", "Kali"
+        return _note(texts["membantu_kosong"])
+    result = texts["membantu_hasil"].format(
+        ya=yes, tidak=no, persen=f"{100 * yes / (yes + no):.0f}"
+    )
+    return f"<p>{escape(result)}</p>" + _table(
+        figures.not_helpful, texts["kolom_tidak_membantu"], texts["kolom_kali"], texts
     )
 
 
-def _ektp(figures: MonthFigures) -> str:
+def _ektp(figures: MonthFigures, texts: dict[str, str]) -> str:
     """The e-KTP lookups by outcome."""
     rows = [
-        ("Sudah jadi", figures.count("ektp:ready")),
-        ("Sudah diambil", figures.count("ektp:collected")),
-        ("Belum ada di daftar", figures.count("ektp:not_found")),
-        ("Ditolak karena terlalu sering", figures.count("ektp:refused")),
+        (texts["ektp_siap"], figures.count("ektp:ready")),
+        (texts["ektp_diambil"], figures.count("ektp:collected")),
+        (texts["ektp_belum"], figures.count("ektp:not_found")),
+        (texts["ektp_ditolak"], figures.count("ektp:refused")),
     ]
-    return _table(rows, "Hasil pengecekan", "Kali")
+    return _table(rows, texts["kolom_ektp"], texts["kolom_kali"], texts)
 
 
-def _stale(figures: MonthFigures) -> str:
+def _stale(figures: MonthFigures, texts: dict[str, str]) -> str:
     """Services past their review date."""
     if not figures.stale:
-        return '<p class="note">Semua layanan ditinjau dalam setahun terakhir.</p>'
-    items = "".join(f"<li>{escape(t)} (terakhir {escape(d)})</li>" for t, d in figures.stale)
+        return _note(texts["tinjau_semua"])
+    items = "".join(
+        f"<li>{escape(texts['tinjau_baris'].format(layanan=title, tanggal=reviewed))}</li>"
+        for title, reviewed in figures.stale
+    )
     return f"<ul>{items}</ul>"
 
 
 def _paper(figures: MonthFigures, content: Content) -> str:
     """The paper-saved estimate, with its assumption stated."""
+    texts = content.laporan["teks"]
     per_answer = content.laporan["lembar_per_jawaban"]
-    sheets = indonesian_number(figures.paper_sheets)
-    each = indonesian_number(per_answer, 1 if per_answer % 1 else 0)
-    return (
-        f"<p>Sekitar <b>{sheets} lembar</b>: {figures.answers} jawaban layanan "
-        f"&times; {each} lembar per jawaban.</p>"
-        '<p class="note">Lembar per jawaban adalah asumsi yang ditetapkan di content/laporan.yaml '
-        "(selebaran persyaratan yang tidak perlu dicetak di loket).</p>"
+    result = texts["kertas_hasil"].format(
+        lembar=indonesian_number(figures.paper_sheets),
+        jawaban=figures.answers,
+        per_jawaban=indonesian_number(per_answer, 1 if per_answer % 1 else 0),
     )
+    return f"<p>{_rich(result)}</p>" + _note(texts["kertas_catatan"])
+
+
+def _note(text: str) -> str:
+    """A muted paragraph."""
+    return f'<p class="note">{escape(text)}</p>'
+
+
+def _rich(text: str) -> str:
+    """Escape a text from content and turn its *bold* into <b>."""
+    return re.sub(r"\*([^*\n]+)\*", r"<b>\1</b>", escape(text))
