@@ -17,7 +17,6 @@ def build_ektp(content: Content) -> dict[str, Any]:
         "service": ektp["layanan"],
         "limit": ektp["batas_cek"],
         "window_minutes": ektp["jendela_menit"],
-        "keep_days": ektp["simpan_hari"],
         "default_place": ektp["tempat_ambil"],
         "invite": fill(ektp["ajakan"], content),
         "ready": fill(ektp["siap"], content, bawa=bring),

@@ -47,8 +47,6 @@ def _question(survey: dict[str, Any], number: int, element: dict[str, Any]) -> d
         {"id": f"skm:{score}", "title": title} for score, title in zip(SCORES, titles, strict=True)
     ]
     return {
-        "code": element["kode"],
-        "name": element["nama"],
         "answers": element["jawaban"],
         "text": f"{body}\n\n{answers}\n\n{survey['salah']}",
         "interactive": {
