@@ -7,6 +7,7 @@ A pure function: no I/O, no clock, no AWS. The Lambda handler, the terminal chat
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from . import ektp_flow, form_flow, survey_flow
 from .conversation import (
@@ -38,9 +39,6 @@ def respond(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if is_new:
         state = State()
     outcome = _answer(index, state, message)
-    # Kept for the whole conversation, whichever step rebuilt the state (menus do).
-    asked = state.helpful_asked or outcome.state.helpful_asked
-    outcome = replace(outcome, state=replace(outcome.state, helpful_asked=asked))
     if outcome.intent is Intent.SERVICE and outcome.service:
         outcome = _after_service(index, outcome, message.timestamp)
     return replace(outcome, state=replace(outcome.state, last_seen=message.timestamp))
@@ -84,7 +82,7 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if command == "form":
         return form_flow.start(index, state)
     if command == "menu":
-        return _menu(index, State(form=state.form), MAIN_MENU)
+        return _menu(index, _carried(state), MAIN_MENU)
     if command == "back":
         return _back(index, state)
     if command == "greeting":
@@ -134,7 +132,7 @@ def _in_form(index: ReplyIndex, state: State, message: Incoming, command: str | 
     assert state.form is not None
     if command == "menu":
         paused = replace(state.form, active=False)
-        return _menu(index, State(form=paused), MAIN_MENU)
+        return _menu(index, _carried(state, form=paused), MAIN_MENU)
     if command == "cancel":
         return form_flow.cancel(index, state)
     if command == "form":
@@ -181,6 +179,13 @@ def _confirm_erase(index: ReplyIndex, state: State, command: str | None) -> Outc
     return Outcome((Reply(index.texts["erase_cancelled"]),), state, Intent.ERASE)
 
 
+def _carried(state: State, **changes: Any) -> State:
+    """A fresh menu step: all resets but what lasts the conversation (a paused form, and
+    whether 'membantu?' was asked), with `changes` applied."""
+    kept = State(form=state.form, helpful_asked=state.helpful_asked)
+    return replace(kept, **changes)
+
+
 def _greeting(index: ReplyIndex, state: State) -> Outcome:
     """Greet, and say how to use PUSPA."""
     return Outcome((Reply(index.texts["greeting"]),), state, Intent.GREETING)
@@ -196,7 +201,7 @@ def _open(index: ReplyIndex, state: State, target: str) -> Outcome:
         return _menu(index, state, name, int(page) if page.isdigit() else 1)
     if kind == "formulir" and index.form:
         return form_flow.start(index, state)
-    return _menu(index, State(form=state.form), MAIN_MENU)
+    return _menu(index, _carried(state), MAIN_MENU)
 
 
 def _menu(index: ReplyIndex, state: State, name: str, page: int = 1) -> Outcome:
@@ -205,7 +210,7 @@ def _menu(index: ReplyIndex, state: State, name: str, page: int = 1) -> Outcome:
     pages = menu["pages"]
     interactive = pages[min(max(page, 1), len(pages)) - 1]
     trail = state.trail if state.trail and state.trail[-1] == name else (*state.trail, name)
-    new_state = State(options=tuple(menu["options"]), trail=trail, form=state.form)
+    new_state = _carried(state, options=tuple(menu["options"]), trail=trail)
     return Outcome((Reply(menu["text"], interactive),), new_state, Intent.MENU)
 
 
@@ -222,7 +227,7 @@ def _back(index: ReplyIndex, state: State) -> Outcome:
         return _menu(index, replace(state, at_service=False), state.trail[-1])
     trail = state.trail[:-1]
     previous = trail[-1] if trail else MAIN_MENU
-    return _menu(index, State(trail=trail[:-1], form=state.form), previous)
+    return _menu(index, _carried(state, trail=trail[:-1]), previous)
 
 
 def _number(index: ReplyIndex, state: State, number: int) -> Outcome:
