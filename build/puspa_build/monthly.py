@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from puspa_bot.signup import STATUSES
+
 from .checks import REVIEW_EVERY
 from .content import Content
 from .ikm import Ikm, compute_ikm
@@ -95,7 +97,7 @@ def _ranked(totals: Counter[str], prefix: str, titles: dict[str, str]) -> list[t
 def _signup_statuses(store: Any, month: str) -> dict[str, int]:
     """How many of the month's stored sign-ups are in each status."""
     counts: dict[str, int] = {}
-    for status in ("baru", "disetujui", "ditolak"):
+    for status in STATUSES:
         records = [r for r in store.list_signups(status) if r["created_at"].startswith(month)]
         counts[status] = len(records)
     return counts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from html import escape
@@ -11,7 +10,7 @@ from pathlib import Path
 from . import report_charts as charts
 from .content import Content
 from .monthly import MonthFigures
-from .texts import indonesian_date, indonesian_number
+from .texts import indonesian_date, indonesian_number, whatsapp_html
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 """Browsers that can print the report to PDF (headless)."""
@@ -187,7 +186,7 @@ def _ikm(figures: MonthFigures, content: Content) -> str:
         indeks=indonesian_number(ikm.index, 3),
     )
     return (
-        f"<p>{_rich(result)}</p>"
+        f"<p>{whatsapp_html(result)}</p>"
         f"<table><tr><th>{escape(texts['kolom_unsur'])}</th><th></th>"
         f'<th class="n">{escape(texts["kolom_rata_rata"])}</th>'
         f'<th class="n">{escape(texts["kolom_nilai"])}</th></tr>{rows}</table>'
@@ -239,14 +238,9 @@ def _paper(figures: MonthFigures, content: Content) -> str:
         jawaban=figures.answers,
         per_jawaban=indonesian_number(per_answer, 1 if per_answer % 1 else 0),
     )
-    return f"<p>{_rich(result)}</p>" + _note(texts["kertas_catatan"])
+    return f"<p>{whatsapp_html(result)}</p>" + _note(texts["kertas_catatan"])
 
 
 def _note(text: str) -> str:
     """A muted paragraph."""
     return f'<p class="note">{escape(text)}</p>'
-
-
-def _rich(text: str) -> str:
-    """Escape a text from content and turn its *bold* into <b>."""
-    return re.sub(r"\*([^*\n]+)\*", r"<b>\1</b>", escape(text))

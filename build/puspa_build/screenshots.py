@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from puspa_bot.engine import respond
 from puspa_bot.reply_index import ReplyIndex, load_index
 
 from .site_server import serve
+from .texts import whatsapp_html
 
 PROJECT = Path(__file__).resolve().parents[2]
 TARGET = PROJECT / "docs" / "img"
@@ -73,7 +73,7 @@ def chat_page(index: ReplyIndex) -> str:
     """The conversation as an HTML page in WhatsApp's look."""
     office = index.office
     bubbles = "\n".join(
-        f'<div class="bubble {"out" if b.from_resident else "in"}">{_formatted(b.text)}'
+        f'<div class="bubble {"out" if b.from_resident else "in"}">{whatsapp_html(b.text)}'
         + "".join(f'<span class="button">{html.escape(label)}</span>' for label in b.buttons)
         + "</div>"
         for b in conversation(index)
@@ -142,13 +142,6 @@ def _row_titles(index: ReplyIndex) -> dict[str, str]:
         for section in page["action"]["sections"]
         for row in section["rows"]
     }
-
-
-def _formatted(text: str) -> str:
-    """WhatsApp's *bold* and _italic_ as HTML."""
-    escaped = html.escape(text)
-    escaped = re.sub(r"\*([^*\n]+)\*", r"<b>\1</b>", escaped)
-    return re.sub(r"(?<![\w/])_([^_\n]+)_(?![\w/])", r"<i>\1</i>", escaped)
 
 
 if __name__ == "__main__":

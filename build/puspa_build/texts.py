@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from .content import Content
@@ -64,3 +66,12 @@ def indonesian_number(value: float, decimals: int = 0) -> str:
     """Write a number the Indonesian way: 1.234 and 77,78."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+_BOLD = re.compile(r"\*([^*\n]+)\*")
+_ITALIC = re.compile(r"(?<![\w/])_([^_\n]+)_(?![\w/])")
+
+
+def whatsapp_html(text: str) -> str:
+    """Escape a text written with WhatsApp's *bold* and _italic_, and show those as HTML."""
+    return _ITALIC.sub(r"<i>\1</i>", _BOLD.sub(r"<b>\1</b>", html.escape(text)))
