@@ -17,6 +17,7 @@ from puspa_build.compiler import BuildResult, build
 from puspa_local.tables import create_table_arguments
 
 from .fake_graph_api import FakeGraphApi
+from .local_stack import LocalStack, stack_env
 
 PROJECT = Path(__file__).resolve().parents[1]
 CONTENT = PROJECT / "content"
@@ -72,6 +73,18 @@ def graph() -> Iterator[FakeGraphApi]:
     fake = FakeGraphApi().start()
     yield fake
     fake.stop()
+
+
+@pytest.fixture
+def stack(
+    tmp_path: Path, graph: FakeGraphApi, built: tuple[Path, BuildResult]
+) -> Iterator[LocalStack]:
+    """`make dev`'s program with its own ports and data folder, sending to the fake Graph API."""
+    env = stack_env(tmp_path, graph.url, built[0] / "replies.json")
+    local = LocalStack(env, tmp_path / "dev.log")
+    local.start()
+    yield local
+    local.stop()
 
 
 @pytest.fixture

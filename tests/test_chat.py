@@ -9,7 +9,7 @@ import pytest
 from puspa_build.compiler import BuildResult
 from puspa_local import chat
 
-from .test_local_stack import free_port
+from .local_stack import free_port
 
 
 def test_chat_keeps_the_conversation_between_lines(
