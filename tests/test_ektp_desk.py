@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
+
 from puspa_bot.ektp_desk import lookup_reply
-from puspa_bot.ektp_list import MemoryEktpList, keyed_hash
+from puspa_bot.ektp_list import MemoryEktpList
+from puspa_bot.privacy import keyed_hash
 from puspa_bot.reply_index import ReplyIndex
 
 NIK = "3201064510900001"
 NOW = 1_800_000_000
 PEPPER = "test-pepper"
+MESSAGES = itertools.count()
+"""A new message id for each lookup."""
 
 
 def ask(index: ReplyIndex, cards: MemoryEktpList, wa_id: str = "628111", pepper: str = PEPPER):
     """Look NIK up for one number."""
-    return lookup_reply(index, cards, pepper, wa_id, NIK, NOW)
+    return lookup_reply(index, cards, pepper, wa_id, NIK, NOW, f"message-{next(MESSAGES)}")
 
 
 def test_a_ready_card_says_where_and_what_to_bring(index: ReplyIndex) -> None:

@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from puspa_bot.ektp_list import MemoryEktpList, keyed_hash
+from puspa_bot.ektp_list import MemoryEktpList
+from puspa_bot.privacy import keyed_hash
 from puspa_build.ektp_cli import collected, import_file
 from puspa_build.ektp_import import COLLECTED_COLUMNS, ListError, read_list
 

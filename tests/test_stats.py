@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from puspa_bot.stats import DynamoStats, anonymised, local_day
+from puspa_bot.stats import STATS_TTL, DynamoStats, local_day, months_kept
 
 NOW = 1_800_000_000
 
@@ -14,8 +14,11 @@ def test_days_and_months_are_jonggols() -> None:
     assert local_day(1_796_057_999) == "2026-11-30"
 
 
-def test_long_numbers_are_taken_out_of_unmatched_words() -> None:
-    assert anonymised("nomor 081234567890 kode 12") == "nomor # kode 12"
+def test_months_kept_reach_back_as_far_as_figures_live() -> None:
+    months = months_kept(1_796_058_000)  # 2026-12-01 in Jonggol
+    assert months[:3] == ["2026-12", "2026-11", "2026-10"]
+    assert "2025-12" in months and "2026-01" in months
+    assert local_day(1_796_058_000 - STATS_TTL)[:7] in months  # the oldest figures still kept
 
 
 def test_counters_add_up_per_day(dynamodb: Any) -> None:
@@ -37,6 +40,8 @@ def test_residents_are_counted_once_a_month(dynamodb: Any) -> None:
     stats.add_resident("2026-12", "aaa", NOW)
     assert stats.residents("2026-11") == 2
     assert stats.residents("2026-10") == 0
+    stats.forget_resident("2026-11", "aaa")  # HAPUS DATA
+    assert stats.residents("2026-11") == 1
 
 
 def test_a_survey_response_is_stored_once_per_id(dynamodb: Any) -> None:

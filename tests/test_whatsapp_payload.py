@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from puspa_bot.conversation import Incoming, Kind
 from puspa_bot.whatsapp_payload import Delivery, deliveries
 
 FIXTURES = Path(__file__).with_name("fixtures")
+RECEIVED = 1798000030
+"""When the webhook got the fixtures: half a minute after their timestamp."""
 
 
 def test_text_message_is_read_with_its_sender_and_number() -> None:
     payload = json.loads((FIXTURES / "text_info.json").read_text())
-    (delivery,) = deliveries(payload)
+    (delivery,) = deliveries(payload, RECEIVED)
     assert delivery == Delivery(
         message_id=payload["entry"][0]["changes"][0]["value"]["messages"][0]["id"],
         wa_id="6281234567890",
@@ -24,7 +27,7 @@ def test_text_message_is_read_with_its_sender_and_number() -> None:
 
 def test_status_updates_carry_no_message() -> None:
     payload = json.loads((FIXTURES / "status_read.json").read_text())
-    assert list(deliveries(payload)) == []
+    assert list(deliveries(payload, RECEIVED)) == []
 
 
 def test_messages_missing_what_a_reply_needs_are_skipped() -> None:
@@ -32,11 +35,49 @@ def test_messages_missing_what_a_reply_needs_are_skipped() -> None:
     value = payload["entry"][0]["changes"][0]["value"]
     value["messages"].append({"id": "wamid.2", "type": "text", "text": {"body": "x"}})  # no sender
     value["messages"].append("not a message")
-    assert len(list(deliveries(payload))) == 1
+    assert len(list(deliveries(payload, RECEIVED))) == 1
     del value["metadata"]
-    assert list(deliveries(payload)) == []
+    assert list(deliveries(payload, RECEIVED)) == []
 
 
 def test_odd_payloads_yield_nothing() -> None:
     for payload in (None, [], "x", {"entry": "x"}, {"entry": [{"changes": [{"value": 3}]}]}):
-        assert list(deliveries(payload)) == []
+        assert list(deliveries(payload, RECEIVED)) == []
+
+
+def message_at(timestamp: object) -> int:
+    """The time the engine is given for a message that says it was sent at `timestamp`."""
+    payload = json.loads((FIXTURES / "text_info.json").read_text())
+    message = payload["entry"][0]["changes"][0]["value"]["messages"][0]
+    if timestamp is None:
+        del message["timestamp"]
+    else:
+        message["timestamp"] = timestamp
+    (delivery,) = deliveries(payload, RECEIVED)
+    return delivery.incoming.timestamp
+
+
+def test_a_plausible_timestamp_is_kept() -> None:
+    assert message_at("1798000000") == 1798000000
+    assert message_at(1798000000) == 1798000000
+    assert message_at(str(RECEIVED - 7 * 24 * 60 * 60)) == RECEIVED - 7 * 24 * 60 * 60  # a retry
+
+
+@pytest.mark.parametrize(
+    "timestamp",
+    [
+        None,
+        "",
+        "soon",
+        "1798000000.5",
+        10**18,
+        "-5",
+        -5,
+        True,
+        [1],
+        str(RECEIVED + 3600),
+        "9" * 5000,
+    ],
+)
+def test_an_absurd_or_missing_timestamp_is_the_time_of_receipt(timestamp: object) -> None:
+    assert message_at(timestamp) == RECEIVED

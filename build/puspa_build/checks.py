@@ -20,9 +20,12 @@ FORM_PLACEHOLDERS = frozenset(
 """Names the sign-up form's texts may use in {braces}."""
 PLACEHOLDERS = frozenset(
     {"nama_layanan", "kepanjangan", "kantor", "kecamatan", "kabupaten", "whatsapp_tampil", "url"}
-    | {"jam_layanan", "nomor_warga", "pertanyaan", "jumlah"}
+    | {"pada_jam_layanan", "nomor_warga", "pertanyaan", "jumlah"}
 )
-"""Names a text in pesan.yaml may use in {braces}; filled from kantor.yaml (and {url})."""
+"""Names a text in pesan.yaml may use in {braces}; filled from kantor.yaml (and {url}).
+({jam_layanan} only in waktu_layanan.ada, which is used once the office has set its hours.)"""
+OFFICE_HOURS_PATH = ("waktu_layanan", "ada")
+"""The one pesan.yaml text that may use {jam_layanan} (it is used only when the hours are set)."""
 EKTP_PLACEHOLDERS = frozenset(
     {"nik", "tanggal", "tempat", "bawa", "diperbarui", "jumlah", "batas", "menit"}
 )
@@ -190,8 +193,9 @@ def _check_placeholders(content: Content) -> Iterator[Problem]:
             except ValueError:
                 yield _error(source, path, "tanda { } tidak berpasangan", "tutup setiap { dengan }")
                 continue
-            for unknown in sorted(names - allowed):
-                fix = "yang dikenal: " + ", ".join(f"{{{p}}}" for p in sorted(allowed))
+            known = allowed | ({"jam_layanan"} if path == OFFICE_HOURS_PATH else set())
+            for unknown in sorted(names - known):
+                fix = "yang dikenal: " + ", ".join(f"{{{p}}}" for p in sorted(known))
                 yield _error(source, path, f"tanda {{{unknown}}} tidak dikenal", fix)
 
 

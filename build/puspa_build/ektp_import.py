@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from puspa_bot.ektp_list import DAY, EktpList, keyed_hash
+from puspa_bot.ektp_list import DAY, EktpList
 from puspa_bot.form_fields import check_nik
+from puspa_bot.privacy import keyed_hash
 from puspa_bot.stats import local_day
 
 NIK_COLUMNS = ("nik", "no_nik", "nomor_nik")

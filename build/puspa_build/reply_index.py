@@ -42,6 +42,7 @@ def build_reply_index(content: Content) -> dict[str, Any]:
             "not_text": fill(pesan["bukan_teks"], content),
             "back_hint": fill(pesan["petunjuk_kembali"], content),
             "call_staff": fill(pesan["petugas_diminta"], content),
+            "call_recorded": fill(pesan["petugas_dicatat"], content),
             "staff_called": fill(pesan["petugas_pemberitahuan"], content),
             "erase_ask": fill(pesan["hapus_tanya"], content),
             "erased": fill(pesan["hapus_selesai"], content),

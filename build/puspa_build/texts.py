@@ -37,23 +37,29 @@ def fill(text: str, content: Content, **extra: str) -> str:
         "kabupaten": kantor["kabupaten"],
         "whatsapp_tampil": kantor["whatsapp_tampil"],
         "url": portal_url(content) or "",
-        "jam_layanan": _office_hours(content),
+        "pada_jam_layanan": _when_open(content),
         **extra,
     }
     return text.format_map(_KeepRuntime(values))
 
 
 class _KeepRuntime(dict[str, str]):
-    """Placeholders only the responder can fill ({nomor_warga}, {pertanyaan}, {jumlah}) stay."""
+    """Placeholders only the responder can fill ({nomor_warga}, {kode}, {jumlah}...) stay."""
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
 
-def _office_hours(content: Content) -> str:
-    """The office hours, or an honest 'hari dan jam kerja' while the office has not set them."""
+def _when_open(content: Content) -> str:
+    """'pada jam layanan kantor: <hours>', or an honest 'pada hari dan jam kerja kantor' while
+    the office has not set its hours (both phrases from pesan.yaml)."""
     hours = content.kantor["jam_layanan"]
-    return content.pesan["jam_belum_ada"] if is_missing(hours) else hours
+    phrases = content.pesan["waktu_layanan"]
+    return (
+        phrases["belum_ada"]
+        if is_missing(hours)
+        else phrases["ada"].replace("{jam_layanan}", hours)
+    )
 
 
 def indonesian_date(iso_date: str, content: Content) -> str:

@@ -5,17 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from .conversation import Reply
-from .ektp_list import EktpList, keyed_hash
+from .ektp_list import EktpList
 from .form_fields import mask_nik
 from .form_flow import written_date
 from .placeholders import fill
+from .privacy import keyed_hash
 from .reply_index import ReplyIndex
 
 
 def lookup_reply(
-    index: ReplyIndex, cards: EktpList, pepper: str, wa_id: str, nik: str, now: int
+    index: ReplyIndex, cards: EktpList, pepper: str, wa_id: str, nik: str, now: int, token: str
 ) -> tuple[Reply, str]:
     """The answer to one lookup, and its outcome for the counters.
+
+    `token` names the asking message: its retry is not counted against the limit again.
 
     Outcomes: 'ready', 'collected', 'not_found', 'refused' (rate limit), 'unavailable' (no
     pepper configured). The answer names only the masked NIK that was asked about.
@@ -25,7 +28,7 @@ def lookup_reply(
         return Reply(texts["unavailable"]), "unavailable"
     window = texts["window_minutes"] * 60
     subject = keyed_hash(pepper, f"wa:{wa_id}")
-    if not cards.take_lookup(subject, now // window, texts["limit"], now + 2 * window):
+    if not cards.take_lookup(subject, now // window, texts["limit"], now + 2 * window, token):
         return Reply(texts["too_many"]), "refused"
     card = cards.get(keyed_hash(pepper, nik))
     masked = mask_nik(nik)

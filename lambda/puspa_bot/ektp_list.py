@@ -7,8 +7,6 @@ Keys follow infra/table.json.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -17,11 +15,6 @@ from .store import PK, SK, TTL
 DAY = 24 * 60 * 60
 LIST_KEY = {PK: {"S": "EKTP#LIST"}, SK: {"S": "UPDATED"}}
 """The item holding the date the list was last imported."""
-
-
-def keyed_hash(pepper: str, value: str) -> str:
-    """HMAC-SHA256 of a NIK (or a phone number) under the secret pepper, as hex."""
-    return hmac.new(pepper.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
 class EktpList(Protocol):
@@ -47,12 +40,19 @@ class EktpList(Protocol):
         """When the list was last imported, or None if never."""
         ...
 
-    def take_lookup(self, subject: str, window: int, limit: int, expires_at: int) -> bool:
+    def take_lookup(
+        self, subject: str, window: int, limit: int, expires_at: int, token: str
+    ) -> bool:
         """Count one lookup by `subject` in `window`; False (and not counted) past `limit`.
 
         The window before counts too, so no stretch of one window's length holds more than
-        `limit` lookups, even across a window boundary.
+        `limit` lookups, even across a window boundary. `token` names the message asking: a
+        retried message is counted once, and allowed again.
         """
+        ...
+
+    def forget(self, subject: str) -> None:
+        """Delete every lookup count of `subject` (HAPUS DATA)."""
         ...
 
 
@@ -109,25 +109,42 @@ class DynamoEktpList:
         item = self.client.get_item(TableName=self.table, Key=LIST_KEY).get("Item")
         return item["on"]["S"] if item else None
 
-    def take_lookup(self, subject: str, window: int, limit: int, expires_at: int) -> bool:
-        """Atomic counter with a condition: this window and the one before stay within `limit`."""
+    def take_lookup(
+        self, subject: str, window: int, limit: int, expires_at: int, token: str
+    ) -> bool:
+        """Atomic counter with a condition: this window and the one before stay within `limit`.
+
+        The window's item keeps the tokens it counted, so a retried message is not counted
+        twice (a token already counted is allowed again).
+        """
+        key = {PK: {"S": f"LOOKUPS#{subject}"}, SK: {"S": str(window)}}
         before = self.client.get_item(
             TableName=self.table,
             Key={PK: {"S": f"LOOKUPS#{subject}"}, SK: {"S": str(window - 1)}},
             ConsistentRead=True,
         ).get("Item")
         left = limit - (int(before["count"]["N"]) if before else 0)
-        if left <= 0:
-            return False
+        if left > 0 and self._count(key, left, expires_at, token):
+            return True
+        counted = self.client.get_item(TableName=self.table, Key=key, ConsistentRead=True)
+        return token in counted.get("Item", {}).get("tokens", {}).get("SS", [])
+
+    def _count(self, key: dict[str, Any], left: int, expires_at: int, token: str) -> bool:
+        """Add the token to the window unless it holds `left` or has counted this token."""
         try:
             self.client.update_item(
                 TableName=self.table,
-                Key={PK: {"S": f"LOOKUPS#{subject}"}, SK: {"S": str(window)}},
-                UpdateExpression="ADD #count :one SET #ttl = :ttl",
-                ConditionExpression="attribute_not_exists(#count) OR #count < :limit",
+                Key=key,
+                UpdateExpression="ADD #count :one, tokens :token SET #ttl = :ttl",
+                ConditionExpression=(
+                    "(attribute_not_exists(#count) OR #count < :limit) "
+                    "AND NOT contains(tokens, :token_text)"
+                ),
                 ExpressionAttributeNames={"#count": "count", "#ttl": TTL},
                 ExpressionAttributeValues={
                     ":one": {"N": "1"},
+                    ":token": {"SS": [token]},
+                    ":token_text": {"S": token},
                     ":limit": {"N": str(left)},
                     ":ttl": {"N": str(expires_at)},
                 },
@@ -136,13 +153,25 @@ class DynamoEktpList:
             return False
         return True
 
+    def forget(self, subject: str) -> None:
+        """Query the subject's windows and delete them."""
+        items = self.client.query(
+            TableName=self.table,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": {"S": f"LOOKUPS#{subject}"}},
+            ConsistentRead=True,
+        ).get("Items", [])
+        for item in items:
+            self.client.delete_item(TableName=self.table, Key={PK: item[PK], SK: item[SK]})
+
 
 @dataclass
 class MemoryEktpList:
     """The list in memory, for the terminal chat and tests."""
 
     cards: dict[str, dict[str, str]] = field(default_factory=dict)
-    lookups: dict[tuple[str, int], int] = field(default_factory=dict)
+    lookups: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+    """Tokens counted per subject and window."""
     last_import: str | None = None
 
     def put_ready(self, key: str, ready_on: str, place: str, expires_at: int) -> None:
@@ -168,13 +197,22 @@ class MemoryEktpList:
         """The import date."""
         return self.last_import
 
-    def take_lookup(self, subject: str, window: int, limit: int, expires_at: int) -> bool:
+    def take_lookup(
+        self, subject: str, window: int, limit: int, expires_at: int, token: str
+    ) -> bool:
         """Count a lookup unless this window and the one before hold `limit`."""
-        count = self.lookups.get((subject, window), 0)
-        if count + self.lookups.get((subject, window - 1), 0) >= limit:
+        counted = self.lookups.setdefault((subject, window), set())
+        if token in counted:
+            return True
+        if len(counted) + len(self.lookups.get((subject, window - 1), ())) >= limit:
             return False
-        self.lookups[(subject, window)] = count + 1
+        counted.add(token)
         return True
+
+    def forget(self, subject: str) -> None:
+        """Forget the subject's lookups."""
+        for key in [key for key in self.lookups if key[0] == subject]:
+            del self.lookups[key]
 
 
 def _card_key(key: str) -> dict[str, dict[str, str]]:

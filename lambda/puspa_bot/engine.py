@@ -25,23 +25,38 @@ from .conversation import (
 )
 from .matcher import match
 from .normalise import normalise
+from .privacy import counted_words
 from .reply_index import ReplyIndex
 from .signup import looks_like_code
 
 MAIN_MENU = "utama"
 GREET_AFTER = 12 * 60 * 60
 """A message after this long a pause (seconds) starts a new conversation with a greeting."""
+MAX_TEXT = 4096
+"""WhatsApp's limit for a text message; anything longer is read only this far."""
+MENU_CHOICE_DIGITS = 3
+"""A typed number this short is a menu choice; a longer one is text (a NIK, a phone number)."""
 
 
 def respond(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     """Answer one message from a resident."""
-    is_new = not state.last_seen or message.timestamp - state.last_seen > GREET_AFTER
+    if len(message.text) > MAX_TEXT:
+        message = replace(message, text=message.text[:MAX_TEXT])
+    # A pause, or a stored time far from this message's (a clock gone wrong), starts afresh.
+    is_new = not state.last_seen or abs(message.timestamp - state.last_seen) > GREET_AFTER
     if is_new:
         state = State()
     outcome = _answer(index, state, message)
     if outcome.intent is Intent.SERVICE and outcome.service:
         outcome = _after_service(index, outcome, message.timestamp)
-    return replace(outcome, state=replace(outcome.state, last_seen=message.timestamp))
+    last_seen = max(state.last_seen, message.timestamp)
+    return replace(outcome, state=replace(outcome.state, last_seen=last_seen))
+
+
+def erase_confirmed(index: ReplyIndex) -> Outcome:
+    """The answer to YA after HAPUS DATA: erase everything, and say so ({jumlah} to fill)."""
+    reply = Reply(index.texts["erased"])
+    return Outcome((reply,), State(), Intent.ERASE, effects=(EraseMyData(),))
 
 
 def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
@@ -57,10 +72,9 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if command == "erase":
         reply = Reply(index.texts["erase_ask"])
         return Outcome((reply,), replace(state, erase_pending=True), Intent.ERASE)
-    if command == "call_staff":
-        reply = Reply(index.texts["call_staff"])
+    if command == "call_staff":  # the answer depends on whether staff numbers are set
         effect = CallStaff(state.last_question)
-        return Outcome((reply,), state, Intent.CALL_STAFF, effects=(effect,))
+        return Outcome((), state, Intent.CALL_STAFF, effects=(effect,))
     code, rest = _arguments(message.text)
     if command == "status" and looks_like_code(code):
         return Outcome((), state, Intent.STATUS, effects=(LookUpStatus(code),))
@@ -87,18 +101,19 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
         return _back(index, state)
     if command == "greeting":
         return _greeting(index, state)
-    if text.isdigit() and text not in index.keywords:
+    if text.isdigit() and len(text) <= MENU_CHOICE_DIGITS and text not in index.keywords:
         return _number(index, state, int(text))
     state = replace(state, last_question=message.text[:500])
     found = match(index, message.text)
     if found.service:
         return _service(index, state, found.service)
-    if found.suggestions:
-        return _suggest(index, state, found.suggestions, found.words)
-    if not found.words:
+    if not found.words and not found.suggestions:
         return _greeting(index, state)
+    unmatched = Unmatched(counted_words(message.text, index.abbreviations, index.common_words))
+    if found.suggestions:
+        return _suggest(index, state, found.suggestions, unmatched)
     fallback = Reply(index.texts["fallback"])
-    return Outcome((fallback,), state, Intent.FALLBACK, effects=(Unmatched(found.words),))
+    return Outcome((fallback,), state, Intent.FALLBACK, effects=(unmatched,))
 
 
 _WITH_ARGUMENTS = frozenset({"edit", "status", "staff_detail", "staff_approve", "staff_reject"})
@@ -174,8 +189,7 @@ def _after_service(index: ReplyIndex, outcome: Outcome, timestamp: int) -> Outco
 def _confirm_erase(index: ReplyIndex, state: State, command: str | None) -> Outcome:
     """After HAPUS DATA: YA erases everything, anything else keeps it."""
     if command == "yes":
-        reply = Reply(index.texts["erased"])
-        return Outcome((reply,), State(), Intent.ERASE, effects=(EraseMyData(),))
+        return erase_confirmed(index)
     return Outcome((Reply(index.texts["erase_cancelled"]),), state, Intent.ERASE)
 
 
@@ -242,7 +256,9 @@ def _number(index: ReplyIndex, state: State, number: int) -> Outcome:
     )
 
 
-def _suggest(index: ReplyIndex, state: State, services: tuple[str, ...], words: str) -> Outcome:
+def _suggest(
+    index: ReplyIndex, state: State, services: tuple[str, ...], unmatched: Unmatched
+) -> Outcome:
     """Offer close candidates as 'maksud Anda', answerable by number or by list row."""
     titles = [index.services[service_id]["menu_title"] for service_id in services]
     numbered = "\n".join(f"{n}. {title}" for n, title in enumerate(titles, start=1))
@@ -262,6 +278,4 @@ def _suggest(index: ReplyIndex, state: State, services: tuple[str, ...], words: 
     }
     options = tuple(f"layanan:{service_id}" for service_id in services)
     new_state = replace(state, options=options, at_service=False)
-    return Outcome(
-        (Reply(text, interactive),), new_state, Intent.SUGGESTION, effects=(Unmatched(words),)
-    )
+    return Outcome((Reply(text, interactive),), new_state, Intent.SUGGESTION, effects=(unmatched,))

@@ -19,6 +19,8 @@ OUTSIDE_24H_WINDOW = 131047
 """More than 24 hours since the person last wrote: only a template may be sent."""
 RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
 REQUEST_TIMEOUT = 5.0
+READ_RECEIPT_TIMEOUT = 2.0
+"""The blue ticks get one short try: they must never hold up or crowd out a reply."""
 
 
 class GraphApiError(Exception):
@@ -56,17 +58,30 @@ class GraphApi:
         self._post(phone_number_id, payload, deadline)
 
     def mark_read(self, phone_number_id: str, message_id: str, deadline: float) -> None:
-        """Mark a resident's message as read (the blue ticks)."""
+        """Mark a resident's message as read (the blue ticks): one short try, never retried."""
         payload = {"messaging_product": "whatsapp", "status": "read", "message_id": message_id}
-        self._post(phone_number_id, payload, deadline)
+        timeout = min(READ_RECEIPT_TIMEOUT, deadline - self.clock())
+        if timeout <= 0:
+            raise GraphApiError("no time left for the read receipt", retry_later=False)
+        status, code, detail = self._attempt(self._url(phone_number_id), _json(payload), timeout)
+        if status != 200:
+            raise GraphApiError(detail, code, retry_later=False)
+        self.sent.append(payload)
+
+    def _url(self, phone_number_id: str) -> str:
+        """The messages endpoint of PUSPA's number."""
+        return f"{self.base.rstrip('/')}/{self.version}/{phone_number_id}/messages"
 
     def _post(self, phone_number_id: str, payload: dict[str, Any], deadline: float) -> None:
         """POST with retries on 5xx/429, network errors and the pair rate limit."""
-        url = f"{self.base.rstrip('/')}/{self.version}/{phone_number_id}/messages"
-        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        url = self._url(phone_number_id)
+        body = _json(payload)
         delay = 0.25
         while True:
-            status, code, detail = self._attempt(url, body)
+            timeout = min(REQUEST_TIMEOUT, deadline - self.clock())
+            if timeout <= 0:
+                raise GraphApiError("no time left to send", retry_later=True)
+            status, code, detail = self._attempt(url, body, timeout)
             if status == 200:
                 self.sent.append(payload)
                 return
@@ -83,7 +98,7 @@ class GraphApi:
             self.sleep(wait)
             delay = min(delay * 2, 4.0)
 
-    def _attempt(self, url: str, body: bytes) -> tuple[int, int | None, str]:
+    def _attempt(self, url: str, body: bytes, timeout: float) -> tuple[int, int | None, str]:
         """One request: (HTTP status or 0 for a network error, Meta error code, detail).
 
         http.client rather than urllib.request: botocore has loaded it already, so sending
@@ -91,7 +106,7 @@ class GraphApi:
         """
         parts = urlsplit(url)
         connection_class = HTTPSConnection if parts.scheme == "https" else HTTPConnection
-        connection = connection_class(parts.netloc, timeout=REQUEST_TIMEOUT)
+        connection = connection_class(parts.netloc, timeout=timeout)
         headers = {
             "Authorization": f"Bearer {self.access_token}",
             "Content-Type": "application/json",
@@ -108,6 +123,11 @@ class GraphApi:
             return 200, None, "ok"
         code, detail = _error_of(answer)
         return response.status, code, f"HTTP {response.status}: {detail}"
+
+
+def _json(payload: dict[str, Any]) -> bytes:
+    """A request body."""
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
 
 def _error_of(body: bytes) -> tuple[int | None, str]:

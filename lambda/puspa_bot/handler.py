@@ -7,10 +7,10 @@ answers each message once (Powertools Idempotency, keyed by message id).
 from __future__ import annotations
 
 import base64
+import binascii
 import hmac
 import json
 import logging
-import re
 import time
 import warnings
 from typing import Any
@@ -28,8 +28,10 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 )
 
 from . import signature
+from .conversation import Outcome, Unmatched
 from .ektp_list import DynamoEktpList
 from .graph_api import GraphApi, GraphApiError, PrintingSender
+from .privacy import mask_numbers, message_key
 from .reply_index import load_index
 from .responder import Responder
 from .settings import Settings
@@ -41,15 +43,14 @@ SAFETY_MARGIN = 1.5
 """Seconds kept free at the end of the Lambda's time budget."""
 IDEMPOTENCY_SECONDS = 8 * 24 * 60 * 60
 """Meta retries a delivery for up to 7 days; a message id is remembered a day longer."""
-_PHONE_LIKE = re.compile(r"\d{8,}")
 
 
 class MaskNumbers(logging.Filter):
-    """Mask runs of 8+ digits (phone numbers, NIK) in every log message."""
+    """Mask phone numbers, NIKs (however spaced) and e-mail addresses in every log message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the message with numbers masked; never drop a record."""
-        record.msg = _PHONE_LIKE.sub("<angka>", record.getMessage())
+        record.msg = mask_numbers(record.getMessage()).replace("#", "<angka>")
         record.args = None
         return True
 
@@ -91,7 +92,7 @@ persistence = DynamoDBPersistenceLayer(
     boto3_client=dynamodb,
 )
 idempotency = IdempotencyConfig(
-    event_key_jmespath="message_id", expires_after_seconds=IDEMPOTENCY_SECONDS
+    event_key_jmespath="message_key", expires_after_seconds=IDEMPOTENCY_SECONDS
 )
 
 
@@ -99,16 +100,13 @@ idempotency = IdempotencyConfig(
     data_keyword_argument="message", config=idempotency, persistence_store=persistence
 )
 def answer_once(message: dict[str, Any], deadline: float) -> dict[str, Any]:
-    """Answer one message; a message id already answered is skipped by Powertools."""
+    """Answer one message; a message already answered is skipped by Powertools."""
     delivery: Delivery = message["delivery"]
     outcome = responder.handle(delivery, deadline)
-    metrics.add_metric(name="Messages", unit=MetricUnit.Count, value=1)
-    if outcome.effects:
-        metrics.add_metric(name="Unmatched", unit=MetricUnit.Count, value=1)
-    # Intents and services as metadata: searchable with the metrics, no extra metric to pay for.
-    metrics.add_metadata(key="intent", value=outcome.intent.value)
-    if outcome.service:
-        metrics.add_metadata(key="service", value=outcome.service)
+    if outcome is None:
+        logger.info("already answered")
+        return {"intent": None, "service": None}
+    _measure(outcome)
     logger.info(
         "answered",
         extra={
@@ -120,6 +118,17 @@ def answer_once(message: dict[str, Any], deadline: float) -> dict[str, Any]:
     return {"intent": outcome.intent.value, "service": outcome.service}
 
 
+def _measure(outcome: Outcome) -> None:
+    """Add the message to the metrics: one message, and one unmatched question if it was."""
+    metrics.add_metric(name="Messages", unit=MetricUnit.Count, value=1)
+    if any(isinstance(effect, Unmatched) for effect in outcome.effects):
+        metrics.add_metric(name="Unmatched", unit=MetricUnit.Count, value=1)
+    # Intents and services as metadata: searchable with the metrics, no extra metric to pay for.
+    metrics.add_metadata(key="intent", value=outcome.intent.value)
+    if outcome.service:
+        metrics.add_metadata(key="service", value=outcome.service)
+
+
 def webhook(event: dict[str, Any], deadline: float) -> dict[str, Any]:
     """Route a Function URL request: GET verification or POST delivery."""
     method = event.get("requestContext", {}).get("http", {}).get("method", "")
@@ -128,6 +137,8 @@ def webhook(event: dict[str, Any], deadline: float) -> dict[str, Any]:
     if method != "POST":
         return _response(405, "method not allowed")
     body = _raw_body(event)
+    if body is None:
+        return _response(400, "malformed body")
     headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
     header = headers.get("x-hub-signature-256")
     if not header:
@@ -136,7 +147,7 @@ def webhook(event: dict[str, Any], deadline: float) -> dict[str, Any]:
         return _response(403, "bad signature")
     try:
         payload = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         return _response(400, "malformed JSON")
     return _answer_all(payload, deadline)
 
@@ -144,12 +155,11 @@ def webhook(event: dict[str, Any], deadline: float) -> dict[str, Any]:
 def _answer_all(payload: Any, deadline: float) -> dict[str, Any]:
     """Answer every message in the payload; ask Meta to retry if any could not be answered."""
     retry = False
-    for delivery in deliveries(payload):
-        logger.set_correlation_id(delivery.message_id)
+    for delivery in deliveries(payload, received=int(time.time())):
+        key = message_key(settings.nik_pepper, delivery.message_id)
+        logger.set_correlation_id(key)  # never the id itself: it carries the sender's number
         try:
-            answer_once(
-                message={"message_id": delivery.message_id, "delivery": delivery}, deadline=deadline
-            )
+            answer_once(message={"message_key": key, "delivery": delivery}, deadline=deadline)
         except IdempotencyAlreadyInProgressError:
             retry = True  # another invocation is answering it; Meta's retry will find it done
         except GraphApiError as error:
@@ -166,22 +176,25 @@ def _answer_all(payload: Any, deadline: float) -> dict[str, Any]:
 
 def _verify(query: dict[str, str]) -> dict[str, Any]:
     """Meta's subscription check: echo the challenge when the verify token matches."""
-    token = query.get("hub.verify_token", "")
+    token = str(query.get("hub.verify_token", "")).encode("utf-8", "surrogatepass")
     if (
         query.get("hub.mode") == "subscribe"
         and settings.verify_token
-        and hmac.compare_digest(token, settings.verify_token)
+        and hmac.compare_digest(token, settings.verify_token.encode("utf-8"))
     ):
         return _response(200, query.get("hub.challenge", ""))
     return _response(403, "forbidden")
 
 
-def _raw_body(event: dict[str, Any]) -> bytes:
-    """The request body exactly as sent (the signature covers these bytes)."""
+def _raw_body(event: dict[str, Any]) -> bytes | None:
+    """The request body exactly as sent (the signature covers these bytes); None if unreadable."""
     body = event.get("body") or ""
-    if event.get("isBase64Encoded"):
-        return base64.b64decode(body)
-    return body.encode("utf-8")
+    try:
+        if event.get("isBase64Encoded"):
+            return base64.b64decode(body, validate=True)
+        return body.encode("utf-8", "surrogatepass")
+    except (binascii.Error, ValueError, TypeError, AttributeError):
+        return None
 
 
 def _response(status: int, text: str) -> dict[str, Any]:
@@ -192,7 +205,11 @@ def _response(status: int, text: str) -> dict[str, Any]:
 @logger.inject_lambda_context
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """The Lambda entry point."""
+    """The Lambda entry point: never raises (a failure is one log line and Meta's retry)."""
     idempotency.register_lambda_context(context)
     deadline = time.monotonic() + context.get_remaining_time_in_millis() / 1000 - SAFETY_MARGIN
-    return webhook(event, deadline)
+    try:
+        return webhook(event, deadline)
+    except Exception as error:
+        logger.error("request not handled; Meta will retry", extra={"error": type(error).__name__})
+        return _response(500, "retry later")

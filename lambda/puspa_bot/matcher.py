@@ -16,6 +16,8 @@ TYPO_CONFIDENT = 90
 """A correction at least this alike may answer directly; below it PUSPA only suggests."""
 SPECIFIC_WORD = 2
 """A single keyword word names a candidate only if at most this many services use it."""
+MATCHED_CHARACTERS = 1000
+"""Only the start of a longer message is matched (residents' questions are far shorter)."""
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,12 @@ class Match:
 
 
 def match(index: ReplyIndex, text: str) -> Match:
-    """Match free text to a service: exact keyword, keyword inside, stems, typos, then words."""
-    key = keyword_key(text, index.abbreviations, index.common_words)
+    """Match free text to a service: exact keyword, keyword inside, stems, typos, then words.
+
+    The work grows linearly with the message: at most MATCHED_CHARACTERS are read, and no
+    phrase longer than the index's longest keyword is tried.
+    """
+    key = keyword_key(_start_of(text), index.abbreviations, index.common_words)
     if not key:
         return Match()
     if key in index.keywords:
@@ -49,6 +55,14 @@ def match(index: ReplyIndex, text: str) -> Match:
                 return _decide(_rivals(index, corrected, found), key)
             return Match(suggestions=tuple(found[:MAX_SUGGESTIONS]), words=key)
     return Match(suggestions=_specific_words(index, corrected), words=key)
+
+
+def _start_of(text: str) -> str:
+    """The first MATCHED_CHARACTERS of a message, cut between words."""
+    if len(text) <= MATCHED_CHARACTERS:
+        return text
+    start = text[: MATCHED_CHARACTERS + 1]
+    return start.rsplit(None, 1)[0] if any(c.isspace() for c in start) else start[:-1]
 
 
 def _best_phrases(index: ReplyIndex, words: list[str]) -> list[str]:
@@ -72,7 +86,7 @@ def _phrases_inside(
     A longer phrase scores higher; at equal length, a keyword as written ('nikahan') beats
     one that only shares its stem ('menikah'), so stems never blur a precise keyword.
     """
-    for size in range(len(words), 0, -1):
+    for size in range(min(len(words), index.longest_phrase), 0, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
             if phrase in index.keywords:

@@ -41,6 +41,8 @@ class ReplyIndex:
     """Month names and abbreviations, January first."""
     typo_targets: tuple[str, ...] = ()
     """Keyword words long enough for a misspelling to be corrected to them."""
+    longest_phrase: int = 1
+    """Words in the longest keyword or stemmed keyword: no longer phrase can match."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReplyIndex:
@@ -63,6 +65,10 @@ class ReplyIndex:
             survey=data.get("survey", {}),
             months=tuple(tuple(names) for names in language.get("months", ())),
             typo_targets=tuple(word for word in data["words"] if len(word) >= TYPO_MIN_LENGTH),
+            longest_phrase=max(
+                (phrase.count(" ") + 1 for phrase in (*data["keywords"], *data["stems"])),
+                default=1,
+            ),
         )
 
 

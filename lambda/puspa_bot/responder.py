@@ -1,10 +1,24 @@
-"""Answer one delivered message: load state, run the engine, carry out effects, send, remember."""
+"""Answer one delivered message: take its turn, carry out its effects, send, finish, count.
+
+The order is what makes each message take effect once, and one at a time per resident:
+
+1. Load the conversation. A message answered before is skipped; one whose turn was taken but
+   whose answer is unfinished is answered again from the state it was answered from.
+2. Answer with the engine and save the new state on condition that the conversation did not
+   change since it was loaded; if another message came first, load again and answer anew.
+3. Carry out the effects. Each is keyed by the message, so carrying it out again (on Meta's
+   retry) changes nothing: one sign-up, one lookup counted, one decision.
+4. Send every reply not sent yet, recording each one the moment it went out.
+5. Finish: the message is no longer in flight. 6. Count it (best effort).
+
+A failure anywhere raises, the webhook answers 500, and Meta's retry resumes at step 1.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -19,26 +33,32 @@ from .conversation import (
     RateHelpful,
     Reply,
     StaffAction,
+    State,
     SubmitSignup,
     SubmitSurvey,
     Unmatched,
 )
 from .ektp_desk import lookup_reply
-from .ektp_list import EktpList, MemoryEktpList, keyed_hash
-from .engine import respond
+from .ektp_list import EktpList, MemoryEktpList
+from .engine import erase_confirmed, respond
 from .form_flow import answer_lines
 from .graph_api import GraphApiError
 from .placeholders import fill
+from .privacy import keyed_hash, message_key
 from .reply_index import ReplyIndex
 from .signup import new_record, signup_code
 from .staff_desk import staff_replies, status_reply
-from .stats import RESIDENT_TAG_LENGTH, MemoryStats, Stats, anonymised, local_day
+from .stats import RESIDENT_TAG_LENGTH, MemoryStats, Stats, local_day, months_kept
 from .store import Store
 from .whatsapp_payload import Delivery
 
 _logger = logging.getLogger("puspa")
 CODE_ATTEMPTS = 5
 """Codes tried for one sign-up before giving up (a clash is one in billions)."""
+TURN_ATTEMPTS = 8
+"""Times a message is answered anew when other messages of the resident keep coming first."""
+DIGEST_LENGTH = 16
+"""Hex digits kept of a reply's keyed digest in the outbox."""
 
 
 class Sender(Protocol):
@@ -49,8 +69,23 @@ class Sender(Protocol):
         ...
 
     def mark_read(self, phone_number_id: str, message_id: str, deadline: float) -> None:
-        """Mark the resident's message as read."""
+        """Mark the resident's message as read (best effort: one short try)."""
         ...
+
+
+class TurnConflict(RuntimeError):
+    """Other messages of the same resident kept changing the conversation; try again later."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A message's turn: the engine's answer, and the state and time it was answered from."""
+
+    outcome: Outcome
+    before: State
+    at: int
+    resumed: bool
+    """An earlier attempt took this turn: some replies may have gone out already."""
 
 
 @dataclass
@@ -69,124 +104,193 @@ class Responder:
     stats: Stats = field(default_factory=MemoryStats)
     """Where the monthly figures are counted."""
     pepper: str = ""
-    """The secret key of the NIK and number hashes (PUSPA_NIK_PEPPER); no lookups without it."""
+    """The secret key of the NIK, number and message hashes (PUSPA_NIK_PEPPER)."""
 
-    def handle(self, delivery: Delivery, deadline: float) -> Outcome:
-        """Answer one message.
-
-        A sign-up is stored (conditionally, once) before anyone is told of it. Each outgoing
-        message is recorded once sent, so a retried delivery (after a failure anywhere) sends
-        only what is missing. State is saved only after everything went out.
-        """
-        now = delivery.incoming.timestamp
-        state = self.store.load(delivery.wa_id)
+    def handle(self, delivery: Delivery, deadline: float) -> Outcome | None:
+        """Answer one message; None when it was answered before (a redelivery)."""
+        key = message_key(self.pepper, delivery.message_id)
         incoming = delivery.incoming
         if delivery.wa_id in self.staff:
             incoming = replace(incoming, from_staff=True)
-        outcome = respond(self.index, state, incoming)
-        outgoing, events = self._carry_out(delivery, outcome)
-        kept = self.store.pending_for(delivery.wa_id) if delivery.wa_id in self.staff else []
-        outgoing += [(delivery.wa_id, Reply(text)) for _, text in kept]
-        with contextlib.suppress(GraphApiError):  # the blue ticks are a courtesy
+        turn = self._take_turn(delivery.wa_id, key, incoming)
+        if turn is None:
+            return None
+        outgoing, events = self._carry_out(delivery, key, turn)
+        sent = self.store.outbox(key).sent if turn.resumed else frozenset()
+        self._send_all(delivery, key, outgoing, sent, deadline, turn.at)
+        if delivery.wa_id in self.staff:
+            self._send_kept(delivery, deadline)
+        with contextlib.suppress(GraphApiError):  # the blue ticks are a courtesy, sent last
             self.sender.mark_read(delivery.phone_number_id, delivery.message_id, deadline)
-        self._send_all(delivery, outgoing, deadline, now)
-        for key, _ in kept:
-            self.store.drop_pending(delivery.wa_id, key)
-        if not any(isinstance(effect, EraseMyData) for effect in outcome.effects):
-            self.store.save(delivery.wa_id, outcome.state)
-        starts = not state.last_seen or local_day(state.last_seen)[:7] != local_day(now)[:7]
-        self._record_figures(delivery, incoming, outcome, events, starts)
-        return outcome
+        self.store.finish_turn(delivery.wa_id, key)
+        self._record_figures(delivery, replace(incoming, timestamp=turn.at), turn, events)
+        return turn.outcome
+
+    def _take_turn(self, wa_id: str, key: str, incoming: Incoming) -> Turn | None:
+        """Answer from the stored state and save the new one, unless another message came
+        first (then answer anew); a retried message gets the answer its turn had."""
+        for _ in range(TURN_ATTEMPTS):
+            seen = self.store.load(wa_id)
+            flight = seen.in_flight.get(key)
+            if flight is not None:
+                again = respond(self.index, flight.before, replace(incoming, timestamp=flight.at))
+                return Turn(again, flight.before, flight.at, resumed=True)
+            if key in seen.applied:
+                return None
+            if not seen.version and self.store.outbox(key).erased is not None:
+                # HAPUS DATA erased the conversation with this message's turn in it
+                return Turn(erase_confirmed(self.index), State(), incoming.timestamp, True)
+            outcome = respond(self.index, seen.state, incoming)
+            if self.store.take_turn(wa_id, seen, key, outcome.state, incoming.timestamp):
+                return Turn(outcome, seen.state, incoming.timestamp, resumed=False)
+        raise TurnConflict(f"no turn after {TURN_ATTEMPTS} attempts")
 
     def _carry_out(
-        self, delivery: Delivery, outcome: Outcome
+        self, delivery: Delivery, key: str, turn: Turn
     ) -> tuple[list[tuple[str, Reply]], dict[str, int]]:
         """Carry out the engine's effects: the messages to send, and the events to count."""
-        now = delivery.incoming.timestamp
-        outgoing = [(delivery.wa_id, reply) for reply in outcome.replies]
+        now, wa_id = turn.at, delivery.wa_id
+        outgoing = [(wa_id, reply) for reply in turn.outcome.replies]
         events: dict[str, int] = {}
-        for effect in outcome.effects:
+        for effect in turn.outcome.effects:
             if isinstance(effect, SubmitSignup):
-                record = self._store_signup(delivery, effect)
-                code = record["code"]
-                outgoing = [(to, _filled(reply, kode=code)) for to, reply in outgoing]
+                record = self._store_signup(delivery, effect, now)
+                outgoing = [(to, _filled(reply, kode=record["code"])) for to, reply in outgoing]
                 outgoing += [(staff, self._staff_notice(record)) for staff in sorted(self.staff)]
                 events.update(self._signup_events(record))
             elif isinstance(effect, LookUpEktp):
                 reply, result = lookup_reply(
-                    self.index, self.cards, self.pepper, delivery.wa_id, effect.nik, now
+                    self.index, self.cards, self.pepper, wa_id, effect.nik, now, key
                 )
-                outgoing.append((delivery.wa_id, reply))
+                outgoing.append((wa_id, reply))
                 events[f"ektp:{result}"] = 1
             elif isinstance(effect, RateHelpful):
                 answer = "yes" if effect.helpful else "no"
                 events |= {f"helpful:{answer}": 1, f"helpful_{answer}:{effect.service}": 1}
             elif isinstance(effect, SubmitSurvey):
-                response_id = hashlib.sha256(delivery.message_id.encode()).hexdigest()[:20]
-                self.stats.add_survey(local_day(now)[:7], response_id, effect.scores, now)
+                self.stats.add_survey(local_day(now)[:7], key, effect.scores, now)
                 events["survey:done"] = 1
             elif isinstance(effect, LookUpStatus):
-                outgoing.append(
-                    (delivery.wa_id, status_reply(self.index, self.store, effect, delivery.wa_id))
-                )
+                outgoing.append((wa_id, status_reply(self.index, self.store, effect, wa_id)))
             elif isinstance(effect, StaffAction):
                 outgoing += staff_replies(
-                    self.index, self.store, effect, delivery.wa_id, now, self.decision_template
+                    self.index, self.store, effect, wa_id, now, self.decision_template
                 )
             elif isinstance(effect, CallStaff):
-                notice = fill(
-                    self.index.texts["staff_called"],
-                    nomor_warga="+" + delivery.wa_id,
-                    pertanyaan=effect.last_question or "-",
-                )
-                outgoing += [(staff, Reply(notice)) for staff in sorted(self.staff)]
+                outgoing += self._call_staff(delivery, effect, now)
             elif isinstance(effect, EraseMyData):
-                erased = str(self.store.erase_resident(delivery.wa_id))
+                erased = str(self._erase(wa_id, key, now))
                 outgoing = [(to, _filled(reply, jumlah=erased)) for to, reply in outgoing]
         return outgoing, events
 
-    def _record_figures(
+    def _call_staff(
+        self, delivery: Delivery, effect: CallStaff, now: int
+    ) -> list[tuple[str, Reply]]:
+        """PETUGAS: record the request for the office's list, tell the staff numbers if any,
+        and tell the resident honestly which of the two happened."""
+        code = signup_code(f"petugas:{delivery.message_id}")
+        question = effect.last_question or "-"
+        self.store.add_call(code, delivery.wa_id, question, now)
+        texts = self.index.texts
+        notice = fill(texts["staff_called"], nomor_warga="+" + delivery.wa_id, pertanyaan=question)
+        answer = texts["call_staff"] if self.staff else texts["call_recorded"]
+        return [
+            (delivery.wa_id, Reply(answer)),
+            *((staff, Reply(notice)) for staff in sorted(self.staff)),
+        ]
+
+    def _erase(self, wa_id: str, key: str, now: int) -> int:
+        """HAPUS DATA: every item naming the resident, in clear or by a keyed hash; the
+        conversation last, so an interrupted erase is finished by the message's retry."""
+        self.cards.forget(keyed_hash(self.pepper, f"wa:{wa_id}"))
+        for month in months_kept(now):
+            self.stats.forget_resident(month, self._resident_tag(month, wa_id))
+        return self.store.erase_resident(wa_id, key, now)
+
+    def _send_all(
         self,
         delivery: Delivery,
-        incoming: Incoming,
-        outcome: Outcome,
-        events: dict[str, int],
-        first_this_month: bool,
+        key: str,
+        outgoing: list[tuple[str, Reply]],
+        sent: frozenset[str],
+        deadline: float,
+        now: int,
+    ) -> None:
+        """Send each message not sent yet, and record it as sent the moment it went out.
+
+        A message to someone else (a staff notice) that WhatsApp refuses for good, typically
+        because that staff member has not written in 24 hours, is kept and sent the next time
+        they write; it never blocks the resident's answer.
+        """
+        for (to, reply), digest in zip(outgoing, self._digests(outgoing), strict=True):
+            if digest in sent:
+                continue
+            try:
+                self.sender.send(delivery.phone_number_id, to, reply, deadline)
+            except GraphApiError as error:
+                if to == delivery.wa_id or error.retry_later:
+                    raise
+                about = delivery.wa_id if to in self.staff else to
+                self.store.add_pending(to, f"{key}:{digest}", reply.text, about, now)
+            self.store.mark_sent(key, digest, now)
+
+    def _send_kept(self, delivery: Delivery, deadline: float) -> None:
+        """Send a staff member the notices kept for them, forgetting each once it went out."""
+        for kept_key, text in self.store.pending_for(delivery.wa_id):
+            self.sender.send(delivery.phone_number_id, delivery.wa_id, Reply(text), deadline)
+            self.store.drop_pending(delivery.wa_id, kept_key)
+
+    def _digests(self, outgoing: list[tuple[str, Reply]]) -> list[str]:
+        """A keyed digest of each message by recipient and text (and how many came before
+        alike), so a retry that rebuilds the list skips exactly what went out."""
+        alike: Counter[tuple[str, str]] = Counter()
+        digests = []
+        for to, reply in outgoing:
+            alike[(to, reply.text)] += 1
+            seen = alike[(to, reply.text)]
+            digests.append(keyed_hash(self.pepper, f"{to}\n{seen}\n{reply.text}")[:DIGEST_LENGTH])
+        return digests
+
+    def _record_figures(
+        self, delivery: Delivery, incoming: Incoming, turn: Turn, events: dict[str, int]
     ) -> None:
         """Count unmatched questions and the message, after the answer went out.
 
         Counting is best effort: a failure here loses a count; it never makes Meta deliver the
         message again (which would run the conversation a second time).
         """
-        now = incoming.timestamp
         try:
-            for effect in outcome.effects:
+            for effect in turn.outcome.effects:
                 if isinstance(effect, Unmatched):
-                    self.stats.count_unmatched(anonymised(effect.words), now)
+                    self.stats.count_unmatched(effect.words, turn.at)
             if not incoming.from_staff:
-                self._count(delivery, outcome, events, first_this_month)
+                self._count(delivery, incoming, turn, events)
         except Exception as error:  # any store failure: the resident was answered already
             _logger.warning("figures not counted: %s", type(error).__name__)
 
     def _count(
-        self, delivery: Delivery, outcome: Outcome, events: dict[str, int], first_this_month: bool
+        self, delivery: Delivery, incoming: Incoming, turn: Turn, events: dict[str, int]
     ) -> None:
-        """Add this message to the day's counters, and a resident starting a conversation to
-        the month's residents (no personal data)."""
-        now = delivery.incoming.timestamp
-        day = local_day(now)
+        """Add this message to the day's counters, and a resident starting a conversation this
+        month to the month's residents (no personal data)."""
+        day = local_day(turn.at)
+        outcome = turn.outcome
         counts = {
             "messages": 1,
-            f"via:{_via(delivery.incoming)}": 1,
+            f"via:{_via(incoming)}": 1,
             f"intent:{outcome.intent.value}": 1,
             **events,
         }
         if outcome.service:
             counts[f"service:{outcome.service}"] = 1
-        self.stats.add(day, counts, now)
-        if first_this_month:
-            tag = keyed_hash(self.pepper, f"{day[:7]}:{delivery.wa_id}")[:RESIDENT_TAG_LENGTH]
-            self.stats.add_resident(day[:7], tag, now)
+        self.stats.add(day, counts, turn.at)
+        last_seen = turn.before.last_seen
+        if not last_seen or local_day(last_seen)[:7] != day[:7]:
+            self.stats.add_resident(day[:7], self._resident_tag(day[:7], delivery.wa_id), turn.at)
+
+    def _resident_tag(self, month: str, wa_id: str) -> str:
+        """The short keyed hash a resident is counted by in one month."""
+        return keyed_hash(self.pepper, f"{month}:{wa_id}")[:RESIDENT_TAG_LENGTH]
 
     def _signup_events(self, record: dict[str, Any]) -> dict[str, int]:
         """Counters for a new sign-up: one, and one for its desa."""
@@ -194,28 +298,7 @@ class Responder:
         desa = record["answers"].get(desa_keys[0], "") if desa_keys else ""
         return {"signup:new": 1, **({f"signup_desa:{desa}": 1} if desa else {})}
 
-    def _send_all(
-        self, delivery: Delivery, outgoing: list[tuple[str, Reply]], deadline: float, now: int
-    ) -> None:
-        """Send each message, skipping those an earlier attempt at this delivery sent.
-
-        A message to someone else (a staff notice) that WhatsApp refuses for good, typically
-        because that staff member has not written in 24 hours, is kept and sent the next time
-        they write; it never blocks the resident's answer.
-        """
-        for number, (to, reply) in enumerate(outgoing):
-            key = f"{delivery.message_id}#{number}"
-            if self.store.was_sent(key):
-                continue
-            try:
-                self.sender.send(delivery.phone_number_id, to, reply, deadline)
-            except GraphApiError as error:
-                if to == delivery.wa_id or error.retry_later:
-                    raise
-                self.store.add_pending(to, key, reply.text, now)
-            self.store.mark_sent(key, now)
-
-    def _store_signup(self, delivery: Delivery, effect: SubmitSignup) -> dict[str, Any]:
+    def _store_signup(self, delivery: Delivery, effect: SubmitSignup, now: int) -> dict[str, Any]:
         """Write the sign-up once; a retried message finds the one it wrote before."""
         for attempt in range(CODE_ATTEMPTS):
             code = signup_code(delivery.message_id, attempt)
@@ -225,7 +308,7 @@ class Responder:
                 effect.answers,
                 effect.event_date,
                 delivery.message_id,
-                delivery.incoming.timestamp,
+                now,
                 self.index.form["keep_days"],
             )
             if self.store.create_signup(record):
@@ -256,4 +339,4 @@ def _via(incoming: Incoming) -> str:
 
 def _filled(reply: Reply, **values: str) -> Reply:
     """A reply with run-time placeholders ({kode}, {jumlah}) filled."""
-    return Reply(fill(reply.text, **values), reply.interactive)
+    return Reply(fill(reply.text, **values), reply.interactive, reply.template)

@@ -15,7 +15,11 @@ def sign(body: bytes, app_secret: str) -> str:
 
 
 def is_valid(body: bytes, header: str | None, app_secret: str) -> bool:
-    """Check a signature in constant time; a missing secret or header never passes."""
-    if not app_secret or not header or not header.startswith(PREFIX):
+    """Check a signature in constant time; a missing secret or header never passes.
+
+    Compared as bytes: a header with characters outside ASCII is simply wrong, not an error.
+    """
+    if not app_secret or not isinstance(header, str) or not header.startswith(PREFIX):
         return False
-    return hmac.compare_digest(sign(body, app_secret), header)
+    given = header.encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(sign(body, app_secret).encode("ascii"), given)

@@ -10,7 +10,7 @@ from .form_flow import answer_lines, written_date
 from .placeholders import fill
 from .reply_index import ReplyIndex
 from .signup import APPROVED, NEW, REJECTED
-from .store import Store
+from .store import Store, iso_time
 
 WINDOW = 24 * 60 * 60
 """WhatsApp's service window: free-form messages only this long after the resident wrote."""
@@ -45,12 +45,21 @@ def staff_replies(
         return [(staff, Reply(_detail(index, record)))]
     if effect.action == "reject" and not effect.reason:
         return [(staff, Reply(fill(texts["perlu_alasan"], kode=record["code"])))]
-    decided = store.set_status(record["code"], _DECISIONS[effect.action], staff, effect.reason, now)
+    status = _DECISIONS[effect.action]
+    decided = store.set_status(record["code"], status, staff, effect.reason, now)
     if decided is None:
         current = store.get_signup(record["code"]) or record
-        text = _fill_record(texts["sudah_diputuskan"], index, current)
-        return [(staff, Reply(text))]
+        if not _decided_by(current, status, staff, effect.reason, now):
+            text = _fill_record(texts["sudah_diputuskan"], index, current)
+            return [(staff, Reply(text))]
+        decided = current  # this very command decided it: a retried message answers the same
     return _decision_messages(index, store, decided, staff, now, template)
+
+
+def _decided_by(record: dict[str, Any], status: str, staff: str, reason: str, now: int) -> bool:
+    """Whether the record's latest decision is this command's (same staff, time and words)."""
+    latest = record["history"][-1] if record["history"] else {}
+    return latest == {"status": status, "by": staff, "at": iso_time(now), "reason": reason}
 
 
 def _decision_messages(
@@ -67,7 +76,7 @@ def _decision_messages(
     """
     texts = index.form["staff"]
     decision = _status_text(index, index.form["decision"], decided)
-    resident_state = store.load(decided["resident"])
+    resident_state = store.load(decided["resident"]).state
     to_resident: Reply | None = None
     if resident_state.last_seen and now - resident_state.last_seen < WINDOW:
         to_resident, news = Reply(decision), texts["kabar_terkirim"]

@@ -10,12 +10,12 @@ Days and months are those of Jonggol (WIB, UTC+7). Keys follow infra/table.json:
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .privacy import COUNTED_CHARACTERS
 from .store import PK, SK, TTL
 
 WIB = 7 * 60 * 60
@@ -25,7 +25,6 @@ STATS_TTL = 400 * 24 * 60 * 60
 """Counters and survey answers are kept for a little over a year."""
 RESIDENT_TAG_LENGTH = 12
 """Hex digits kept of a number's monthly keyed hash: distinct enough, useless to reverse."""
-_LONG_NUMBER = re.compile(r"\d{4,}")
 
 
 def local_day(now: int) -> str:
@@ -33,9 +32,14 @@ def local_day(now: int) -> str:
     return time.strftime("%Y-%m-%d", time.gmtime(now + WIB))
 
 
-def anonymised(words: str) -> str:
-    """A question's words with long numbers (NIK, phone, codes) replaced by '#'."""
-    return _LONG_NUMBER.sub("#", words)
+def months_kept(now: int) -> list[str]:
+    """Every month (YYYY-MM) whose figures may still be stored at `now`, newest first."""
+    year, month = (int(part) for part in local_day(now)[:7].split("-"))
+    months = []
+    for _ in range(STATS_TTL // (28 * 24 * 60 * 60) + 1):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months
 
 
 class Stats(Protocol):
@@ -54,7 +58,14 @@ class Stats(Protocol):
         ...
 
     def count_unmatched(self, words: str, now: int) -> None:
-        """Count one question that could not be answered (its words only, never who asked)."""
+        """Count one question that could not be answered (its words only, never who asked).
+
+        The words come masked (privacy.counted_words): no numbers, no e-mail addresses.
+        """
+        ...
+
+    def forget_resident(self, month: str, tag: str) -> None:
+        """Remove a resident's tag from a month's residents (HAPUS DATA)."""
         ...
 
     def days(self, month: str) -> dict[str, dict[str, int]]:
@@ -125,13 +136,22 @@ class DynamoStats:
         """Add one to this month's count (in Jonggol's time) for these words."""
         self.client.update_item(
             TableName=self.table,
-            Key={PK: {"S": f"UNMATCHED#{local_day(now)[:7]}"}, SK: {"S": words[:500]}},
+            Key={
+                PK: {"S": f"UNMATCHED#{local_day(now)[:7]}"},
+                SK: {"S": words[:COUNTED_CHARACTERS]},
+            },
             UpdateExpression="ADD #count :one SET #ttl = :ttl",
             ExpressionAttributeNames={"#count": "count", "#ttl": TTL},
             ExpressionAttributeValues={
                 ":one": {"N": "1"},
                 ":ttl": {"N": str(now + STATS_TTL)},
             },
+        )
+
+    def forget_resident(self, month: str, tag: str) -> None:
+        """Delete the tag's item."""
+        self.client.delete_item(
+            TableName=self.table, Key={PK: {"S": f"RESIDENTS#{month}"}, SK: {"S": tag}}
         )
 
     def days(self, month: str) -> dict[str, dict[str, int]]:
@@ -209,6 +229,10 @@ class MemoryStats:
         """Count unanswered words in their month."""
         month = self.questions.setdefault(local_day(now)[:7], {})
         month[words] = month.get(words, 0) + 1
+
+    def forget_resident(self, month: str, tag: str) -> None:
+        """Forget a resident's tag."""
+        self.tags.get(month, set()).discard(tag)
 
     def days(self, month: str) -> dict[str, dict[str, int]]:
         """The month's days."""

@@ -10,6 +10,10 @@ from .conversation import Incoming, Kind
 
 # Message types that carry nothing for PUSPA to answer: no reply at all.
 SILENT_TYPES = frozenset({"reaction", "system", "ephemeral", "request_welcome"})
+OLDEST = 8 * 24 * 60 * 60
+"""A message's time may be this far before it reached the webhook (Meta retries for 7 days)."""
+NEWEST = 5 * 60
+"""... and this far after (clocks differ a little)."""
 
 
 @dataclass(frozen=True)
@@ -24,8 +28,12 @@ class Delivery:
     incoming: Incoming
 
 
-def deliveries(payload: Any) -> Iterator[Delivery]:
-    """Yield every resident message in a webhook payload; status updates and junk are skipped."""
+def deliveries(payload: Any, received: int) -> Iterator[Delivery]:
+    """Yield every resident message in a webhook payload; status updates and junk are skipped.
+
+    `received` is when the webhook got the payload (seconds since the epoch): a message's own
+    time is trusted only within a sane window around it, and is `received` otherwise.
+    """
     if not isinstance(payload, dict):
         return
     for entry in _dicts(payload.get("entry")):
@@ -36,12 +44,12 @@ def deliveries(payload: Any) -> Iterator[Delivery]:
             metadata = value.get("metadata")
             number_id = metadata.get("phone_number_id") if isinstance(metadata, dict) else None
             for message in _dicts(value.get("messages")):
-                delivery = _delivery(message, number_id)
+                delivery = _delivery(message, number_id, received)
                 if delivery is not None:
                     yield delivery
 
 
-def _delivery(message: dict[str, Any], phone_number_id: Any) -> Delivery | None:
+def _delivery(message: dict[str, Any], phone_number_id: Any, received: int) -> Delivery | None:
     """One message, or None when it lacks what a reply needs or needs no reply."""
     message_id, sender = message.get("id"), message.get("from")
     kind = message.get("type")
@@ -49,7 +57,7 @@ def _delivery(message: dict[str, Any], phone_number_id: Any) -> Delivery | None:
         return None
     if kind in SILENT_TYPES:
         return None
-    incoming = _incoming(message, kind, _timestamp(message.get("timestamp")))
+    incoming = _incoming(message, kind, _timestamp(message.get("timestamp"), received))
     return Delivery(message_id, sender, phone_number_id, incoming)
 
 
@@ -68,12 +76,16 @@ def _incoming(message: dict[str, Any], kind: str, timestamp: int) -> Incoming:
     return Incoming(Kind.OTHER, "", timestamp)
 
 
-def _timestamp(value: Any) -> int:
-    """WhatsApp's timestamp (seconds, sent as a string); 0 when unreadable."""
+def _timestamp(value: Any, received: int) -> int:
+    """WhatsApp's timestamp (seconds, sent as a string), or `received` when it is missing,
+    unreadable or outside the window from OLDEST before to NEWEST after `received`."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return received
     try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
+        stamp = int(value)
+    except ValueError:
+        return received
+    return stamp if received - OLDEST <= stamp <= received + NEWEST else received
 
 
 def _dicts(value: Any) -> Iterator[dict[str, Any]]:
