@@ -28,6 +28,10 @@ class FakeGraphApi:
         """Payloads of sent messages (not read receipts)."""
         return [r["json"] for r in self.requests if r["json"].get("type")]
 
+    def delivered(self) -> list[dict[str, Any]]:
+        """Payloads of sent messages that the fake accepted (answered 200)."""
+        return [r["json"] for r in self.requests if r["json"].get("type") and r["status"] == 200]
+
     def reads(self) -> list[str]:
         """Message ids marked as read."""
         return [r["json"]["message_id"] for r in self.requests if r["json"].get("status")]
@@ -44,10 +48,15 @@ class FakeGraphApi:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = json.loads(self.rfile.read(length) or b"{}")
-                fake.requests.append(
-                    {"path": self.path, "auth": self.headers.get("Authorization"), "json": body}
-                )
                 status, code = fake.failures.popleft() if fake.failures else (200, None)
+                fake.requests.append(
+                    {
+                        "path": self.path,
+                        "auth": self.headers.get("Authorization"),
+                        "json": body,
+                        "status": status,
+                    }
+                )
                 if status == 200:
                     answer = {"messaging_product": "whatsapp", "messages": [{"id": "wamid.out"}]}
                 else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from puspa_bot.conversation import Incoming, Intent, Kind, Outcome, State, Unmatched
+from puspa_bot.conversation import CallStaff, Incoming, Intent, Kind, Outcome, State, Unmatched
 from puspa_bot.engine import GREET_AFTER, respond
 from puspa_bot.reply_index import ReplyIndex
 
@@ -139,3 +139,41 @@ def test_a_long_pause_starts_a_new_conversation(index: ReplyIndex) -> None:
 
 def test_a_keyword_made_of_digits_is_not_read_as_a_menu_number(index: ReplyIndex) -> None:
     assert say(index, "112", say(index, "info").state).service == "telepon-penting"
+
+
+def test_a_stored_time_far_from_the_message_starts_afresh(index: ReplyIndex) -> None:
+    poisoned = State(trail=("utama",), options=("menu:kependudukan",), last_seen=10**18)
+    outcome = say(index, "1", poisoned)
+    assert outcome.intent is Intent.MENU  # '1' of the main menu, as in a new conversation
+    assert outcome.state.last_seen == NOW
+    earlier = say(index, "info", State(trail=("utama",), last_seen=NOW + 60))
+    assert earlier.state.last_seen == NOW + 60  # a message a minute out of order keeps going
+
+
+def test_a_long_number_is_text_not_a_menu_choice(index: ReplyIndex) -> None:
+    for digits in ("9" * 5000, "1234"):
+        outcome = say(index, digits)
+        assert outcome.intent is not Intent.WRONG_CHOICE
+        assert outcome.state.options == ()
+
+
+def test_a_message_longer_than_whatsapp_allows_is_answered(index: ReplyIndex) -> None:
+    outcome = say(index, "syarat kk " + "lagi " * 20_000)
+    assert (outcome.intent, outcome.service) == (Intent.SERVICE, "kartu-keluarga")
+
+
+def test_unmatched_words_are_counted_with_numbers_and_emails_masked(index: ReplyIndex) -> None:
+    outcome = say(index, "tolong hubungi 0813 9990 0021 atau budi@mail.id soal kambing")
+    assert outcome.intent is Intent.FALLBACK
+    (unmatched,) = outcome.effects
+    assert isinstance(unmatched, Unmatched)
+    assert "#" in unmatched.words and not any(c.isdigit() for c in unmatched.words)
+    assert "budi" not in unmatched.words and "kambing" in unmatched.words
+
+
+def test_petugas_leaves_the_answer_to_the_responder(index: ReplyIndex) -> None:
+    asked = say(index, "jam buka kantor?")
+    outcome = say(index, "PETUGAS", asked.state)
+    assert outcome.intent is Intent.CALL_STAFF
+    assert outcome.replies == ()  # it depends on whether staff numbers are set
+    assert outcome.effects == (CallStaff("jam buka kantor?"),)

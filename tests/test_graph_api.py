@@ -81,3 +81,28 @@ def test_without_a_token_replies_are_printed_not_sent() -> None:
     sender = PrintingSender(write=printed.append)
     sender.send("PNID", "62811", Reply("halo"), deadline=60)
     assert printed == ["[NOT SENT: no WHATSAPP_ACCESS_TOKEN] reply:\nhalo\n"]
+
+
+def test_a_read_receipt_is_one_short_try_never_retried(graph: FakeGraphApi) -> None:
+    clock = Clock()
+    api = client(graph, clock)
+    api.mark_read("PNID", "wamid.1", deadline=60)
+    assert graph.reads() == ["wamid.1"]
+    graph.fail_next(503, times=10)
+    with pytest.raises(GraphApiError) as refused:
+        api.mark_read("PNID", "wamid.2", deadline=60)
+    assert not refused.value.retry_later
+    assert graph.reads() == ["wamid.1", "wamid.2"]  # one try
+    assert clock.sleeps == []
+    with pytest.raises(GraphApiError):
+        api.mark_read("PNID", "wamid.3", deadline=clock.now)  # no time left: not even tried
+    assert len(graph.requests) == 2
+
+
+def test_no_request_outlives_the_time_budget(graph: FakeGraphApi) -> None:
+    clock = Clock()
+    api = client(graph, clock)
+    with pytest.raises(GraphApiError) as late:
+        api.send("PNID", "62811", Reply("halo"), deadline=clock.now)
+    assert late.value.retry_later
+    assert graph.requests == []

@@ -337,3 +337,87 @@ def test_a_dynamodb_failure_before_anything_is_sent_is_answered_on_the_retry(
     assert graph.messages() == []
     assert post(handler, fixture("text_info"))["statusCode"] == 200
     assert len(graph.messages()) == 1
+
+
+def test_headers_and_tokens_outside_ascii_are_refused_not_errors(
+    handler: ModuleType, graph: FakeGraphApi
+) -> None:
+    body = json.dumps(fixture("text_info")).encode()
+    event = function_url_event(
+        "POST", "/webhook", {"X-Hub-Signature-256": "sha256=" + "é" * 64}, body
+    )
+    assert handler.lambda_handler(event, LocalContext())["statusCode"] == 403
+    query = {"hub.mode": "subscribe", "hub.verify_token": "tökén", "hub.challenge": "1"}
+    assert get(handler, query)["statusCode"] == 403
+    assert graph.requests == []
+
+
+def test_json_nested_beyond_reason_is_a_400(handler: ModuleType) -> None:
+    assert post(handler, b"[" * 100_000 + b"]" * 100_000)["statusCode"] == 400
+    assert post(handler, b'{"a":' * 50_000 + b"1" + b"}" * 50_000)["statusCode"] == 400
+
+
+def test_a_body_that_is_not_base64_as_announced_is_a_400(handler: ModuleType) -> None:
+    event = function_url_event("POST", "/webhook", {"X-Hub-Signature-256": "sha256=00"}, b"")
+    event.update(body="not base64!", isBase64Encoded=True)
+    assert handler.lambda_handler(event, LocalContext())["statusCode"] == 400
+
+
+def test_the_handler_never_raises(
+    handler: ModuleType, graph: FakeGraphApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(event: Any, deadline: float) -> Any:
+        raise RuntimeError("a defect")
+
+    monkeypatch.setattr(handler, "webhook", broken)
+    assert post(handler, fixture("text_info"))["statusCode"] == 500  # Meta retries later
+
+
+@pytest.mark.parametrize("timestamp", ["1" + "0" * 18, "-86400", None, "kemarin"])
+def test_an_absurd_timestamp_is_answered_and_never_breaks_the_next_message(
+    handler: ModuleType, graph: FakeGraphApi, timestamp: str | None
+) -> None:
+    payload = message("text", {"body": "info"}, message_id="wamid.odd")
+    odd = payload["entry"][0]["changes"][0]["value"]["messages"][0]
+    if timestamp is None:
+        del odd["timestamp"]
+    else:
+        odd["timestamp"] = timestamp
+    assert post(handler, payload)["statusCode"] == 200
+    assert (
+        post(handler, message("text", {"body": "1"}, message_id="wamid.next"))["statusCode"] == 200
+    )
+    assert answers(graph)[-1]["interactive"] == handler.index.menus["kependudukan"]["pages"][0]
+
+
+def test_read_receipts_never_hold_up_the_reply_in_an_outage(
+    handler: ModuleType, graph: FakeGraphApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(handler, "SAFETY_MARGIN", 17.0)  # 3 s left of the 20 s budget
+    graph.fail_next(503, times=1000)
+    assert post(handler, fixture("text_info"))["statusCode"] == 500
+    assert graph.reads() == []  # the reply is tried first; without it, no blue ticks either
+    assert graph.requests and all(r["json"].get("type") for r in graph.requests)
+    graph.failures.clear()
+    graph.fail_next(200)  # the reply
+    graph.fail_next(503, times=10)  # the blue ticks fail: tried once, not retried
+    assert post(handler, fixture("text_info"))["statusCode"] == 200
+    assert len(graph.reads()) == 1
+
+
+def emitted_metrics(output: str) -> list[dict[str, Any]]:
+    """The CloudWatch EMF objects Powertools printed."""
+    return [json.loads(line) for line in output.splitlines() if '"_aws"' in line]
+
+
+def test_only_unanswered_questions_count_as_unmatched(
+    handler: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post(handler, message("text", {"body": "resep rendang kambing"}, message_id="wamid.m.0"))
+    (unmatched,) = emitted_metrics(capsys.readouterr().out)
+    assert unmatched["Unmatched"] == [1.0]
+    for number, text in enumerate(["info", "STATUS ACDEFGH", "PETUGAS", "survei", "4"], start=1):
+        post(handler, message("text", {"body": text}, message_id=f"wamid.m.{number}"))
+    answered = emitted_metrics(capsys.readouterr().out)
+    assert [m["Messages"] for m in answered] == [[1.0]] * 5
+    assert not any("Unmatched" in m for m in answered)

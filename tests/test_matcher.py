@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import random
+
 import pytest
-from puspa_bot.matcher import match
+from puspa_bot.matcher import MATCHED_CHARACTERS, match
 from puspa_bot.reply_index import ReplyIndex
 
 
@@ -81,3 +84,39 @@ def test_a_word_shared_by_two_kinds_of_certificate_is_not_a_guess(index: ReplyIn
 def test_a_stem_shared_by_many_services_names_none(index: ReplyIndex) -> None:
     # 'perusahaan' (a TDP keyword) stems to 'usaha', which three services' keywords use
     assert match(index, "pinjaman modal usaha").service is None
+
+
+class CountingDict(dict[str, object]):
+    """A dict that counts how often it is looked in."""
+
+    looks = 0
+
+    def __contains__(self, key: object) -> bool:
+        CountingDict.looks += 1
+        return super().__contains__(key)
+
+
+def looks_to_match(index: ReplyIndex, text: str) -> int:
+    """How many keyword and stem lookups matching `text` takes."""
+    counting = dataclasses.replace(
+        index, keywords=CountingDict(index.keywords), stems=CountingDict(index.stems)
+    )
+    CountingDict.looks = 0
+    match(counting, text)
+    return CountingDict.looks
+
+
+def test_matching_work_grows_linearly_with_the_message(index: ReplyIndex) -> None:
+    words = [random.Random(7).choice(["ab", "cd", "xy", "mn", "op"]) for _ in range(2048)]
+    short, long = " ".join(words[:100]), " ".join(words)  # long: 4096 characters, WhatsApp's most
+    per_word = 4 * (index.longest_phrase + 1)
+    assert looks_to_match(index, short) <= per_word * 100
+    assert looks_to_match(index, long) <= per_word * (MATCHED_CHARACTERS // 2)
+    assert looks_to_match(index, " ".join(words * 25)) == looks_to_match(index, long)  # 100,000
+
+
+def test_only_the_start_of_a_long_message_is_matched(index: ReplyIndex) -> None:
+    filler = "ab " * (MATCHED_CHARACTERS // 3 + 1)
+    assert match(index, "syarat kk " + filler).service == "kartu-keluarga"
+    assert match(index, filler + "syarat kk").service is None
+    assert match(index, "k" * 100_000).service is None  # one huge word: no crash either

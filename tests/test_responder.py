@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import time
@@ -10,12 +11,13 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from jsonschema import Draft202012Validator
-from puspa_bot.conversation import Incoming, Kind
+from puspa_bot.conversation import Incoming, Intent, Kind, State
+from puspa_bot.ektp_list import DynamoEktpList
 from puspa_bot.graph_api import GraphApi, GraphApiError
-from puspa_bot.privacy import message_key
+from puspa_bot.privacy import keyed_hash, message_key
 from puspa_bot.reply_index import ReplyIndex
 from puspa_bot.responder import Responder
-from puspa_bot.stats import MemoryStats
+from puspa_bot.stats import DynamoStats, MemoryStats, months_kept
 from puspa_bot.store import DynamoStore
 from puspa_bot.whatsapp_payload import Delivery
 
@@ -335,3 +337,191 @@ def test_a_counter_failure_never_fails_the_answered_message(
     send(bot, "info", "broken-1")
     assert len(graph.messages()) == 1
     assert store.load(RESIDENT).state.trail == ("utama",)
+
+
+def test_two_ya_at_once_make_one_sign_up_and_the_second_is_answered_anew(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = responder(index, store, graph)
+    fill_form(bot)
+    real_take_turn = store.take_turn
+    overtaken: list[Any] = []
+
+    def overtaken_once(*arguments: Any) -> bool:
+        if not overtaken:  # the second YA arrives and is answered while the first one is
+            overtaken.append(None)
+            overtaken[0] = send(bot, "YA", "ya-second")
+        return real_take_turn(*arguments)
+
+    monkeypatch.setattr(store, "take_turn", overtaken_once)
+    first = send(bot, "YA", "ya-first")
+    assert overtaken[0].intent is Intent.SUBMITTED
+    assert first.intent is not Intent.SUBMITTED  # answered again, from the state after it
+    assert len(store.list_signups("baru")) == 1
+    assert len([m for m in graph.messages() if "Kode pendaftaran" in str(m)]) == 1
+
+
+def wamid(number: int) -> str:
+    """A realistic message id of the resident: it carries their number in base64."""
+    return f"wamid.HBgN{base64.b64encode(RESIDENT.encode()).decode()}FQIAEhgU{number:012d}AA=="
+
+
+def test_hapus_data_leaves_nothing_that_names_the_resident(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi, dynamodb: Any
+) -> None:
+    bot = responder(index, store, graph)
+    bot.pepper, bot.cards = "pepper", DynamoEktpList("puspa", dynamodb)
+    bot.stats = DynamoStats("puspa", dynamodb)
+    ids = (wamid(n) for n in range(100))
+
+    def say(text: str, deadline: float = 1e12) -> None:
+        send(bot, text, next(ids), deadline=deadline)
+
+    for text in ["resepsi", "ya", *ANSWERS]:
+        say(text)
+    graph.fail_next(200)  # the confirmation
+    graph.fail_next(400, code=131047)  # one staff notice is kept for that staff member
+    say("YA")
+    for text in ["resepsi", "ya", *ANSWERS]:
+        say(text)
+    graph.fail_next(200)  # the confirmation, then a staff notice fails for now: unfinished
+    graph.fail_next(503)
+    with pytest.raises(GraphApiError):
+        say("YA", deadline=time.monotonic() + 1)
+    say("jam buka kantor? wa saya 0813 9990 0021")
+    say("PETUGAS")
+    say("cek ktp 3201064510900001")
+    codes = {c for m in graph.messages() for c in re.findall(r"Kode: \*(\w+)\*", str(m))}
+    assert len(codes) == 2 and len(store.pending_for(sorted(STAFF)[0])) == 1
+    say("hapus data")
+    say("ya")
+    assert last_to(graph, RESIDENT) == (
+        "Data Bapak/Ibu sudah dihapus (2 pendaftaran dan riwayat percakapan)."
+    )
+    table = json.dumps(dynamodb.scan(TableName="puspa")["Items"])
+    keyed = [keyed_hash("pepper", f"wa:{RESIDENT}")]
+    keyed += [keyed_hash("pepper", f"{m}:{RESIDENT}")[:12] for m in months_kept(NOW)]
+    for trace in [RESIDENT, RESIDENT[2:], "Siti Aminah", ANSWERS[1], "HBgN", *codes, *keyed]:
+        assert trace not in table, trace
+    assert "0813" not in table  # the unanswered question was counted with the number masked
+
+
+def test_the_erasure_is_confirmed_on_the_retry_when_sending_failed(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    code = submitted_code(bot, graph)
+    send(bot, "hapus data", "h-1")
+    graph.fail_next(503, times=50)
+    with pytest.raises(GraphApiError):
+        send(bot, "ya", "h-2", deadline=time.monotonic() + 1)
+    assert store.get_signup(code) is None  # erased before the answer could go out
+    graph.failures.clear()
+    send(bot, "ya", "h-2")  # Meta's retry finds no conversation, and knows what it erased
+    assert last_to(graph, RESIDENT) == (
+        "Data Bapak/Ibu sudah dihapus (1 pendaftaran dan riwayat percakapan)."
+    )
+    assert store.load(RESIDENT).version == 0
+    assert store.outbox(submit_key("h-2")).erased is None  # finished: nothing kept
+
+
+def test_a_retried_decision_tells_the_resident_once_and_staff_what_they_did(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    code = submitted_code(bot, graph)
+    staff = sorted(STAFF)[0]
+    graph.fail_next(503, times=50)  # decided, but nobody could be told
+    with pytest.raises(GraphApiError):
+        send(bot, f"SETUJUI {code}", "st-1", wa_id=staff, deadline=time.monotonic() + 1)
+    graph.failures.clear()
+    send(bot, f"SETUJUI {code}", "st-1", wa_id=staff)  # Meta's retry
+    told = [m for m in graph.delivered() if m["to"] == RESIDENT and "disetujui" in str(m)]
+    assert len(told) == 1
+    assert last_to(graph, staff).startswith(f"Pendaftaran *{code}* sekarang *disetujui*.")
+
+
+def test_a_retried_lookup_counts_once_against_the_limit(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    bot.pepper = "pepper"
+    graph.fail_next(503, times=50)
+    with pytest.raises(GraphApiError):
+        send(bot, "cek ktp 3201064510900001", "k-1", deadline=time.monotonic() + 1)
+    graph.failures.clear()
+    send(bot, "cek ktp 3201064510900001", "k-1")  # Meta's retry of the same message
+    for number in range(2, 6):  # four more: five in all, the limit
+        send(bot, "cek ktp 3201064510900001", f"k-{number}")
+        assert "*belum ada* di daftar" in last_to(graph, RESIDENT)
+    send(bot, "cek ktp 3201064510900001", "k-6")
+    assert "sudah 5 kali" in last_to(graph, RESIDENT)
+
+
+def test_petugas_without_staff_numbers_is_recorded_for_the_office_and_said_so(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = Responder(index, store, GraphApi(graph.url, "v23.0", "tok", sleep=lambda s: None))
+    send(bot, "jam buka kantor kecamatan?", "p-1")
+    send(bot, "PETUGAS", "p-2")
+    assert last_to(graph, RESIDENT) == (
+        "Permintaan Bapak/Ibu sudah kami catat.\n"
+        "Petugas kantor akan membacanya saat memeriksa daftar permintaan, lalu membalas lewat "
+        "WhatsApp ini pada hari dan jam kerja kantor."
+    )
+    assert {m["to"] for m in graph.messages()} == {RESIDENT}
+    (call,) = store.list_calls()
+    assert (call["resident"], call["question"]) == (RESIDENT, "jam buka kantor kecamatan?")
+    assert call["call_status"] == "menunggu"
+
+
+def test_petugas_with_staff_numbers_is_recorded_too(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    send(bot, "PETUGAS", "p-1")
+    send(bot, "PETUGAS", "p-1")  # a redelivery records nothing more
+    assert len(store.list_calls()) == 1
+    assert sorted(m["to"] for m in graph.messages() if m["to"] in STAFF) == sorted(STAFF)
+
+
+def test_numbers_however_written_never_reach_the_unmatched_counts(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    for number, text in enumerate(
+        [
+            "tolong telpon balik 081 399 900 021",
+            "nik saya 3201 0652 0890 0002 kambing",
+            "kirim ke budi.s@gmail.com ya kambing",
+            "wa +62 813-9990-0021 kambing",
+        ]
+    ):
+        send(bot, text, f"u-{number}")
+    assert isinstance(bot.stats, MemoryStats)
+    (counted,) = bot.stats.questions.values()
+    assert counted and all("#" in words for words in counted)
+    assert not any(c.isdigit() for words in counted for c in words)
+    assert not any("budi" in words or "gmail" in words for words in counted)
+
+
+def test_a_stored_time_in_the_far_future_never_breaks_the_next_message(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    poisoned = State(trail=("utama",), last_seen=10**18)
+    store.take_turn(RESIDENT, store.load(RESIDENT), "old", poisoned, 10**18)
+    store.finish_turn(RESIDENT, "old")
+    bot = responder(index, store, graph)
+    send(bot, "info", "t-1")
+    send(bot, "1", "t-2")
+    assert graph.messages()[-1]["interactive"] == index.menus["kependudukan"]["pages"][0]
+    assert store.load(RESIDENT).state.last_seen == NOW
+
+
+def test_a_redelivery_after_the_answer_is_skipped(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    assert send(bot, "info", "r-1") is not None
+    assert send(bot, "info", "r-1") is None  # e.g. Powertools' record was lost
+    assert len(graph.messages()) == 1

@@ -23,3 +23,9 @@ def test_anything_else_is_refused() -> None:
     assert not is_valid(body, good.replace("sha256=", "sha1="), "secret")
     assert not is_valid(body, None, "secret")
     assert not is_valid(body, sign(body, ""), "")  # no secret configured: nothing passes
+
+
+def test_a_header_outside_ascii_is_refused_not_an_error() -> None:
+    body = b"{}"
+    assert not is_valid(body, "sha256=é" + sign(body, "secret")[8:], "secret")
+    assert not is_valid(body, "sha256=\udcff", "secret")  # a lone surrogate from a bad decoder
