@@ -21,8 +21,9 @@ LOGGED_DIGITS = 8
 """A number of this many digits or more is masked in log lines (phone numbers, NIK)."""
 COUNTED_CHARACTERS = 500
 """At most this much of an unanswered question is counted (a DynamoDB sort key)."""
-MESSAGE_KEY_LENGTH = 24
-"""Hex digits kept of a message id's keyed hash: unique enough, and says nothing of the sender."""
+MESSAGE_KEY_LENGTH = 16
+"""Hex digits kept of a message id's keyed hash: 64 bits, unique enough among the messages of
+8 days (what the table remembers), and saying nothing of the sender."""
 MASK = "#"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A digit, then more digits each after any run of spaces or number punctuation.

@@ -34,7 +34,7 @@ OUTBOX_TTL = 8 * 24 * 60 * 60
 days), and a day: the outbox of its sent replies, and its conversation while it is unfinished."""
 CALL_TTL = 30 * 24 * 60 * 60
 """A request for a person (PETUGAS) is listed for the office this long."""
-APPLIED_KEPT = 16
+APPLIED_KEPT = 8
 """How many of a conversation's latest message keys are remembered, to skip redeliveries."""
 CALL_OPEN, CALL_CLOSED = "menunggu", "selesai"
 _IN_FLIGHT = "in_flight:"
@@ -182,11 +182,15 @@ class Store(Protocol):
 
 
 def state_to_json(state: State) -> str:
-    """Serialise a state compactly."""
+    """Serialise a state compactly: fields at their default are left out."""
     data = asdict(state)
     if state.form is not None:
         data["form"]["stage"] = state.form.stage.value
-    return json.dumps(data, separators=(",", ":"))
+    defaults = asdict(State())
+    return json.dumps(
+        {name: value for name, value in data.items() if value != defaults[name]},
+        separators=(",", ":"),
+    )
 
 
 def state_from_json(text: str) -> State:
