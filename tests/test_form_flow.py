@@ -116,3 +116,27 @@ def test_menu_pauses_the_form_and_resepsi_resumes_it(index: ReplyIndex) -> None:
 def test_the_menu_row_starts_the_form(index: ReplyIndex) -> None:
     outcome = respond(index, State(), Incoming(Kind.CHOICE, "formulir:resepsi", timestamp=NOW))
     assert outcome.replies[0].text == index.form["consent"]
+
+
+# Answers built to make a backtracking pattern take forever (a test that hangs here fails by the
+# suite's timeout): long runs of what one part of a pattern and the next could both take.
+HOSTILE_ANSWERS = [
+    "1" + " " * 4000 + "x",
+    "rt" + "0" * 2000 + "1" + " rw" * 600 + "x",
+    "9" * 4000 + "x",
+    "1 " * 2000,
+    "a" * 4000 + "@",
+    "12" + "-" * 4000 + "12-2027",
+]
+
+
+def test_every_question_of_the_form_answers_a_hostile_answer(index: ReplyIndex) -> None:
+    start = walk(index, ["resepsi", "ya"])
+    for step in range(len(ANSWERS)):
+        state = walk(index, ANSWERS[:step], start.state).state
+        for answer in HOSTILE_ANSWERS:
+            outcome = say(index, answer, state)
+            assert outcome.intent is Intent.FORM and outcome.replies
+    summary = walk(index, ANSWERS, start.state).state
+    for answer in ["UBAH " + "1" * 4000 + "x", "ubah" + " " * 4000 + "1x", *HOSTILE_ANSWERS]:
+        assert say(index, answer, summary).replies

@@ -13,7 +13,9 @@ _NOT_DIGIT = re.compile(r"\D")
 _NUMBER = re.compile(r"\d[\d.]*")
 _DATE_NUMERIC = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})$")
 _DATE_WORDS = re.compile(r"^(\d{1,2}) ([a-z]+)(?: (\d{2}|\d{4}))?$")
-_RT_RW = re.compile(r"^(?:rt)?\s*0*(\d{1,3})\s*(?:/|\s|rw|,|-)+\s*(?:rw)?\s*0*(\d{1,3})$")
+# Unambiguous on purpose (each part takes characters the next cannot), so a long answer never
+# makes the matcher backtrack: the separators between RT and RW include "rw" itself.
+_RT_RW = re.compile(r"^(?:rt)?\s*0*(\d{1,3})(?:/|\s|rw|,|-)+0*(\d{1,3})$")
 FUZZY_NAME = 80
 """How alike (rapidfuzz ratio) a misspelt desa or choice must be to count."""
 

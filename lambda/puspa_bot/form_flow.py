@@ -22,7 +22,8 @@ from .placeholders import fill
 from .reply_index import ReplyIndex
 
 JAKARTA = timezone(timedelta(hours=7))
-_EDIT_NUMBER = re.compile(r"(\d+)\s*$")
+_EDIT_NUMBER = re.compile(r"(\d{1,3})$")
+"""The number that ends 'UBAH 3' (searched in the text stripped of trailing spaces)."""
 
 
 def start(index: ReplyIndex, state: State) -> Outcome:
@@ -71,7 +72,7 @@ def _confirm(
         reply = Reply(index.form["submitted"])
         return Outcome((reply,), replace(state, form=None), Intent.SUBMITTED, effects=(effect,))
     if command == "edit":
-        number = _EDIT_NUMBER.search(text)
+        number = _EDIT_NUMBER.search(text.rstrip())
         if number and 1 <= int(number.group(1)) <= len(fields):
             step = int(number.group(1)) - 1
             return _ask(index, state, FormProgress(Stage.ASK, step, form.answers, editing=True))

@@ -25,7 +25,8 @@ MESSAGE_KEY_LENGTH = 16
 """Hex digits kept of a message id's keyed hash: 64 bits, unique enough among the messages of
 8 days (what the table remembers), and saying nothing of the sender."""
 MASK = "#"
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Bounded parts (RFC 5321: local part 64, label 63), so a long word is never rescanned.
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 # A digit, then more digits each after any run of spaces or number punctuation.
 _NUMBER = re.compile(r"\+?\d(?:[\s.\-/()]*\d)*")
 _CUT = "\x00"
