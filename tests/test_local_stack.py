@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import boto3
+from puspa_bot.privacy import keyed_hash
+from puspa_bot.stats import months_kept
+from puspa_local.connect import LOCAL_PEPPER
 
 from .fake_graph_api import FakeGraphApi
 from .local_stack import (
@@ -128,3 +136,44 @@ def test_ektp_import_lookup_rate_limit_survey_and_report(
     assert "<b>IKM 83,33</b>: mutu <b>B</b> (Baik), dari 1 responden" in html
     assert '<tr><td>Ditolak karena terlalu sering</td><td class="n">1</td></tr>' in html
     assert resident not in html and ready not in html
+
+
+def test_hapus_data_over_the_webhook_leaves_nothing_that_names_the_resident(
+    stack: LocalStack, graph: FakeGraphApi
+) -> None:
+    resident = "6281234599999"
+    base64_number = base64.b64encode(resident.encode()).decode()
+    ids = (f"wamid.HBgN{base64_number}FQIAEhgU{n:012d}AA==" for n in range(100))
+    texts = [
+        *form_messages(),
+        "jam buka kantor? wa saya 0813 9990 0021",
+        "PETUGAS",
+        "cek ktp 3201064510900001",
+        "HAPUS DATA",
+        "YA",
+    ]
+    for text in texts:
+        assert stack.post(text_payload(resident, next(ids), text))[0] == 200
+    assert last_text(graph, resident) == (
+        "Data Bapak/Ibu sudah dihapus (1 pendaftaran dan riwayat percakapan)."
+    )
+    codes = {c for m in graph.messages() for c in re.findall(r"Kode: \*(\w+)\*", str(m))}
+    client = boto3.client(
+        "dynamodb",
+        endpoint_url=stack.dynamodb_endpoint,
+        region_name="ap-southeast-3",
+        aws_access_key_id="local",
+        aws_secret_access_key="local",
+    )
+    items = client.scan(TableName="puspa-local")["Items"]
+    assert {item["pk"]["S"].split("#")[0] for item in items} >= {"STATS", "UNMATCHED"}
+    table = json.dumps(items)
+    keyed = [keyed_hash(LOCAL_PEPPER, f"wa:{resident}")]
+    keyed += [
+        keyed_hash(LOCAL_PEPPER, f"{m}:{resident}")[:12] for m in months_kept(int(time.time()))
+    ]
+    for trace in [resident, resident[2:], "Siti Aminah", "3201065208900002", "0813", *keyed]:
+        assert trace not in table, trace
+    for trace in [base64_number[:12], *codes]:
+        assert trace not in table, trace
+    assert "wamid" not in stack.output()
