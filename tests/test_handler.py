@@ -416,8 +416,11 @@ def test_only_unanswered_questions_count_as_unmatched(
     post(handler, message("text", {"body": "resep rendang kambing"}, message_id="wamid.m.0"))
     (unmatched,) = emitted_metrics(capsys.readouterr().out)
     assert unmatched["Unmatched"] == [1.0]
-    for number, text in enumerate(["info", "STATUS ACDEFGH", "PETUGAS", "survei", "4"], start=1):
+    texts = ["syarat kk", "STATUS ACDEFGH", "PETUGAS", "survei", "4"]
+    for number, text in enumerate(texts, start=1):
         post(handler, message("text", {"body": text}, message_id=f"wamid.m.{number}"))
     answered = emitted_metrics(capsys.readouterr().out)
     assert [m["Messages"] for m in answered] == [[1.0]] * 5
     assert not any("Unmatched" in m for m in answered)
+    assert {m["service"] for m in answered} == {"puspa"}  # the dimension, never a service id
+    assert answered[0]["answered_service"] == "kartu-keluarga"

@@ -120,3 +120,5 @@ def test_only_the_start_of_a_long_message_is_matched(index: ReplyIndex) -> None:
     assert match(index, "syarat kk " + filler).service == "kartu-keluarga"
     assert match(index, filler + "syarat kk").service is None
     assert match(index, "k" * 100_000).service is None  # one huge word: no crash either
+    assert match(index, "\n" * 5000).service is None  # nothing but whitespace at the start
+    assert match(index, " " * 5000 + "info").service is None

@@ -81,3 +81,45 @@ def test_a_plausible_timestamp_is_kept() -> None:
 )
 def test_an_absurd_or_missing_timestamp_is_the_time_of_receipt(timestamp: object) -> None:
     assert message_at(timestamp) == RECEIVED
+
+
+def fixture_with(**changes: object) -> dict[str, object]:
+    """The text fixture with fields of its message (or its metadata's number id) changed."""
+    payload = json.loads((FIXTURES / "text_info.json").read_text())
+    value = payload["entry"][0]["changes"][0]["value"]
+    if "phone_number_id" in changes:
+        value["metadata"]["phone_number_id"] = changes.pop("phone_number_id")
+    value["messages"][0].update(changes)
+    return payload
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"from": "6" * 4000},  # too big for a DynamoDB key
+        {"from": "62812\n"},
+        {"from": "+6281234567890"},
+        {"from": "\ud800"},
+        {"id": "x" * 10_000},
+        {"id": "wamid.\ud800"},
+        {"id": "wamid with spaces"},
+        {"phone_number_id": "../../x?y="},  # it would become the Graph API's path
+        {"phone_number_id": "1065 4035"},
+        {"phone_number_id": "ü"},
+    ],
+)
+def test_ids_meta_never_sends_are_not_answered(changes: dict[str, object]) -> None:
+    assert list(deliveries(fixture_with(**changes), RECEIVED)) == []
+
+
+def test_text_utf8_cannot_carry_is_made_safe() -> None:
+    (delivery,) = deliveries(fixture_with(text={"body": "halo \ud800 info"}), RECEIVED)
+    assert delivery.incoming.text == "halo ? info"
+    assert delivery.incoming.text.encode("utf-8")
+
+
+@pytest.mark.parametrize("reply_type", [["list_reply"], {"a": 1}, None, 3])
+def test_an_interactive_reply_of_no_known_type_is_not_text(reply_type: object) -> None:
+    payload = fixture_with(type="interactive", interactive={"type": reply_type})
+    (delivery,) = deliveries(payload, RECEIVED)
+    assert delivery.incoming.kind is Kind.OTHER

@@ -11,6 +11,8 @@ from pathlib import Path
 from .problems import BuildError, ContentError, Problem
 
 PROJECT = Path(__file__).resolve().parents[2]
+ASK_WA_ID = "puspa-ask"
+"""The conversation key `puspa ask` answers under (not a phone number)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,6 +86,20 @@ def main(argv: list[str] | None = None) -> int:
     decide.add_argument("kode")
     decide.add_argument("status", choices=["disetujui", "ditolak"])
     decide.add_argument("--alasan", default="", help="alasan (wajib untuk ditolak)")
+    petugas = commands.add_parser(
+        "petugas",
+        help="permintaan warga untuk dihubungi petugas (PETUGAS): daftar, tandai selesai",
+        description=(
+            "Permintaan PETUGAS dari warga, dicatat baik nomor petugas diatur maupun tidak. "
+            "Contoh: puspa petugas list"
+        ),
+    )
+    petugas_actions = petugas.add_subparsers(dest="action", required=True)
+    calls = petugas_actions.add_parser("list", help="permintaan yang menunggu jawaban")
+    calls.add_argument("--semua", action="store_true", help="termasuk yang sudah selesai")
+    calls.add_argument("--json", action="store_true", help="keluaran JSON")
+    done = petugas_actions.add_parser("selesai", help="tandai satu permintaan sudah dijawab")
+    done.add_argument("kode", help="kode permintaan (kolom KODE di daftar)")
     ektp = commands.add_parser(
         "ektp",
         help="daftar e-KTP yang sudah jadi: impor CSV, catat yang sudah diambil",
@@ -128,16 +144,15 @@ def main(argv: list[str] | None = None) -> int:
             return _ask(args.text, as_json=args.json)
         if args.command == "resepsi":
             return _resepsi(args)
+        if args.command == "petugas":
+            return _petugas(args)
         if args.command == "ektp":
             return _ektp(args)
         if args.command == "report":
             return _report_month(args)
         if args.command == "eval":
             return _eval(args.files or sorted((PROJECT / "tests" / "eval").glob("*.tsv")))
-        from .preview import serve
-
-        serve(args.content, args.port)
-        return 0
+        return _serve(args.content, args.port)
     except ContentError as exc:
         _report(exc.problems)
         print(f"\nGAGAL: {len(exc.problems)} galat. Tidak ada yang ditulis.", file=sys.stderr)
@@ -148,6 +163,18 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"GAGAL: {exc}", file=sys.stderr)
         return 1
+
+
+def _serve(content_dir: Path, port: int) -> int:
+    """`puspa serve`: the live preview; a busy port is one line and a non-zero status."""
+    from .preview import PreviewError, serve
+
+    try:
+        serve(content_dir, port)
+    except PreviewError as exc:
+        print(f"GAGAL: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _check(content_dir: Path) -> int:
@@ -178,16 +205,27 @@ def _build(content_dir: Path, dist_dir: Path) -> int:
 
 
 def _ask(texts: list[str], *, as_json: bool) -> int:
-    """`puspa ask`: answer each text as the first message of a new conversation."""
-    from puspa_bot.conversation import Incoming, Kind, State
-    from puspa_bot.engine import respond
+    """`puspa ask`: answer each text as the first message of a new conversation.
+
+    The whole responder answers, in memory with no staff numbers and no NIK key, so effects'
+    answers (PETUGAS, STATUS, CEK KTP) read as a resident would get them from such a setup.
+    """
+    from puspa_bot.conversation import Incoming, Kind
+    from puspa_bot.graph_api import PrintingSender
     from puspa_bot.reply_index import load_index
+    from puspa_bot.responder import Responder
+    from puspa_bot.store import MemoryStore
+    from puspa_bot.whatsapp_payload import Delivery
 
     index = load_index()
     messages = texts or (line.rstrip("\n") for line in sys.stdin)
-    for text in messages:
-        outcome = respond(index, State(), Incoming(Kind.TEXT, text, timestamp=int(time.time())))
-        reply = "\n\n".join(r.text for r in outcome.replies)
+    for number, text in enumerate(messages):
+        sender = PrintingSender(write=lambda _: None)
+        incoming = Incoming(Kind.TEXT, text, timestamp=int(time.time()))
+        delivery = Delivery(f"ask-{number}", ASK_WA_ID, "ask", incoming)
+        outcome = Responder(index, MemoryStore(), sender).handle(delivery, time.monotonic() + 30)
+        assert outcome is not None  # a new store has answered nothing before
+        reply = "\n\n".join(sent["text"] for sent in sender.sent)
         if as_json:
             record = {"intent": outcome.intent.value, "service": outcome.service, "reply": reply}
             print(json.dumps(record, ensure_ascii=False))
@@ -231,6 +269,22 @@ def _resepsi(args: argparse.Namespace) -> int:
         resepsi_cli.write(text)
         return 0
     done, message = resepsi_cli.set_status(store, args.kode, args.status, args.alasan)
+    print(message, file=sys.stdout if done else sys.stderr)
+    return 0 if done else 1
+
+
+def _petugas(args: argparse.Namespace) -> int:
+    """`puspa petugas list|selesai`."""
+    from puspa_local.connect import open_table
+
+    from . import petugas_cli, resepsi_cli
+
+    store, where = open_table()
+    print(f"({where})", file=sys.stderr)
+    if args.action == "list":
+        resepsi_cli.write(petugas_cli.list_calls(store, args.semua, args.json))
+        return 0
+    done, message = petugas_cli.close_call(store, args.kode)
     print(message, file=sys.stdout if done else sys.stderr)
     return 0 if done else 1
 

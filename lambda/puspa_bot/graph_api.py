@@ -126,8 +126,8 @@ class GraphApi:
 
 
 def _json(payload: dict[str, Any]) -> bytes:
-    """A request body."""
-    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    """A request body (a lone surrogate, which UTF-8 cannot carry, would become '?')."""
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8", "replace")
 
 
 def _error_of(body: bytes) -> tuple[int | None, str]:

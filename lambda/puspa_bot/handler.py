@@ -126,7 +126,7 @@ def _measure(outcome: Outcome) -> None:
     # Intents and services as metadata: searchable with the metrics, no extra metric to pay for.
     metrics.add_metadata(key="intent", value=outcome.intent.value)
     if outcome.service:
-        metrics.add_metadata(key="service", value=outcome.service)
+        metrics.add_metadata(key="answered_service", value=outcome.service)
 
 
 def webhook(event: dict[str, Any], deadline: float) -> dict[str, Any]:

@@ -58,11 +58,13 @@ def match(index: ReplyIndex, text: str) -> Match:
 
 
 def _start_of(text: str) -> str:
-    """The first MATCHED_CHARACTERS of a message, cut between words."""
+    """The first MATCHED_CHARACTERS of a message, without a word cut in two."""
     if len(text) <= MATCHED_CHARACTERS:
         return text
-    start = text[: MATCHED_CHARACTERS + 1]
-    return start.rsplit(None, 1)[0] if any(c.isspace() for c in start) else start[:-1]
+    words = text[:MATCHED_CHARACTERS].split()
+    if len(words) > 1 and not text[MATCHED_CHARACTERS].isspace():
+        words = words[:-1]  # the last word goes on past the cut
+    return " ".join(words)
 
 
 def _best_phrases(index: ReplyIndex, words: list[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,12 @@ OLDEST = 8 * 24 * 60 * 60
 """A message's time may be this far before it reached the webhook (Meta retries for 7 days)."""
 NEWEST = 5 * 60
 """... and this far after (clocks differ a little)."""
+_WA_ID = re.compile(r"\d{5,20}")
+"""A WhatsApp id is the sender's number in international form, digits only (E.164: 15 at most)."""
+_NUMBER_ID = re.compile(r"\d{1,20}")
+"""PUSPA's own phone number id, digits only (it becomes part of the Graph API's path)."""
+_MESSAGE_ID = re.compile(r"[\x21-\x7e]{1,256}")
+"""A message id: printable ASCII ('wamid.' and base64), far shorter than this in practice."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +60,13 @@ def _delivery(message: dict[str, Any], phone_number_id: Any, received: int) -> D
     """One message, or None when it lacks what a reply needs or needs no reply."""
     message_id, sender = message.get("id"), message.get("from")
     kind = message.get("type")
-    if not all(isinstance(v, str) and v for v in (message_id, sender, phone_number_id, kind)):
-        return None
+    if not (
+        _matches(_MESSAGE_ID, message_id)
+        and _matches(_WA_ID, sender)
+        and _matches(_NUMBER_ID, phone_number_id)
+        and isinstance(kind, str)
+    ):
+        return None  # not a message Meta sends: nobody to answer, or nowhere to answer from
     if kind in SILENT_TYPES:
         return None
     incoming = _incoming(message, kind, _timestamp(message.get("timestamp"), received))
@@ -66,14 +78,25 @@ def _incoming(message: dict[str, Any], kind: str, timestamp: int) -> Incoming:
     body = message.get(kind)
     body = body if isinstance(body, dict) else {}
     if kind == "text" and isinstance(body.get("body"), str):
-        return Incoming(Kind.TEXT, body["body"], timestamp)
+        return Incoming(Kind.TEXT, _clean(body["body"]), timestamp)
     if kind == "button" and isinstance(body.get("text"), str):
-        return Incoming(Kind.TEXT, body["text"], timestamp)
-    if kind == "interactive":
-        reply = body.get(body.get("type", ""))
+        return Incoming(Kind.TEXT, _clean(body["text"]), timestamp)
+    reply_type = body.get("type")
+    if kind == "interactive" and isinstance(reply_type, str):
+        reply = body.get(reply_type)
         if isinstance(reply, dict) and isinstance(reply.get("id"), str):
-            return Incoming(Kind.CHOICE, reply["id"], timestamp)
+            return Incoming(Kind.CHOICE, _clean(reply["id"]), timestamp)
     return Incoming(Kind.OTHER, "", timestamp)
+
+
+def _matches(pattern: re.Pattern[str], value: Any) -> bool:
+    """Whether `value` is a string made wholly of what `pattern` allows."""
+    return isinstance(value, str) and pattern.fullmatch(value) is not None
+
+
+def _clean(text: str) -> str:
+    """Text as UTF-8 can carry it: a lone surrogate (JSON allows '\\ud800') becomes '?'."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _timestamp(value: Any, received: int) -> int:

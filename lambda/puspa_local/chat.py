@@ -15,20 +15,27 @@ from puspa_bot.store import DynamoStore, MemoryStore, Store
 from puspa_bot.whatsapp_payload import Delivery
 
 from .connect import ektp_list, local_endpoint, nik_pepper, open_local, stats
+from .template import function_timeout
 
 CHAT_WA_ID = "chat-local"
 """The conversation key of the terminal chat (not a phone number)."""
 
 
 def open_store() -> tuple[Store, str]:
-    """The local stack's DynamoDB when `make dev` runs, else memory; and a line saying which."""
+    """The local stack's DynamoDB when `make dev` runs, else memory; and a line saying which.
+
+    The local DynamoDB is $DYNAMODB_ENDPOINT, else make dev's dynalite on $DYNALITE_PORT (4567).
+    """
     endpoint = local_endpoint()
     try:
         urllib.request.urlopen(endpoint, timeout=0.5).close()
     except urllib.error.HTTPError:
         pass  # dynalite answers a plain GET with an error: it is there
     except OSError:
-        return MemoryStore(), "state in memory (start `make dev` to use the local DynamoDB)"
+        return MemoryStore(), (
+            f"state in memory: nothing answers at {endpoint} "
+            "(start `make dev` to use the local DynamoDB)"
+        )
     store, where = open_local(endpoint)
     return store, f"state in {where}"
 
@@ -48,7 +55,7 @@ def main() -> int:
             continue
         incoming = Incoming(Kind.TEXT, text, timestamp=int(time.time()))
         delivery = Delivery(f"chat-{time.time_ns()}-{number}", CHAT_WA_ID, "chat", incoming)
-        responder.handle(delivery, deadline=time.monotonic() + 30)
+        responder.handle(delivery, deadline=time.monotonic() + function_timeout())
     return 0
 
 

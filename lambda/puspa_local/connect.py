@@ -10,7 +10,7 @@ from puspa_bot.settings import secret
 from puspa_bot.stats import DynamoStats
 from puspa_bot.store import DynamoStore
 
-from .dynalite import DEFAULT_PORT
+from .dynalite import configured_port
 
 LOCAL_TABLE = "puspa-local"
 LOCAL_PEPPER = "local-nik-pepper"
@@ -20,12 +20,15 @@ LOCAL_PEPPER = "local-nik-pepper"
 def open_table() -> tuple[DynamoStore, str]:
     """The store and a line saying where it is.
 
-    DYNAMODB_ENDPOINT wins; otherwise AWS when credentials are configured (PUSPA_TABLE names the
-    table); otherwise the local stack of `make dev` on 127.0.0.1:4567.
+    DYNAMODB_ENDPOINT wins; then DYNALITE_PORT, which means `make dev`'s dynalite on that port;
+    otherwise AWS when credentials are configured (PUSPA_TABLE names the table); otherwise the
+    local stack of `make dev` on 127.0.0.1:4567.
     """
     import boto3
 
-    endpoint = os.environ.get("DYNAMODB_ENDPOINT")
+    endpoint = os.environ.get("DYNAMODB_ENDPOINT") or (
+        local_endpoint() if os.environ.get("DYNALITE_PORT", "").strip() else None
+    )
     region = (
         os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "ap-southeast-3"
     )
@@ -37,8 +40,11 @@ def open_table() -> tuple[DynamoStore, str]:
 
 
 def local_endpoint() -> str:
-    """The local DynamoDB-compatible server: $DYNAMODB_ENDPOINT, else make dev's dynalite."""
-    return os.environ.get("DYNAMODB_ENDPOINT") or f"http://127.0.0.1:{DEFAULT_PORT}"
+    """The local DynamoDB-compatible server: $DYNAMODB_ENDPOINT, else make dev's dynalite.
+
+    make dev's dynalite listens on $DYNALITE_PORT, 4567 when that is not set.
+    """
+    return os.environ.get("DYNAMODB_ENDPOINT") or f"http://127.0.0.1:{configured_port()}"
 
 
 def open_local(endpoint: str) -> tuple[DynamoStore, str]:

@@ -2,49 +2,141 @@
 
 from __future__ import annotations
 
-import socket
+import ctypes
+import os
+import signal
 import subprocess
+import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
 EXECUTABLE = PROJECT / "node_modules" / ".bin" / "dynalite"
 DEFAULT_PORT = 4567
+LISTENING = "Dynalite listening at"
+"""What dynalite's command line prints once it listens (node_modules/dynalite/cli.js)."""
+PR_SET_PDEATHSIG = 1
+"""prctl(2) option: the signal the kernel sends a process when its parent dies (Linux)."""
 
 
-def start_dynalite(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
-    """Start dynalite keeping its data in `data_dir`; return once it accepts connections."""
+class DynaliteError(RuntimeError):
+    """dynalite could not be started, or did not listen on its port."""
+
+
+def configured_port() -> int:
+    """The port of `make dev`'s dynalite: $DYNALITE_PORT, else 4567."""
+    return port_number("DYNALITE_PORT", DEFAULT_PORT)
+
+
+def port_number(name: str, default: int) -> int:
+    """A TCP port from the environment variable `name`; ValueError naming it when malformed."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:
+        raise ValueError(f"{name} must be a port number from 1 to 65535, not {text!r}")
+    return int(text)
+
+
+def log_path(data_dir: Path) -> Path:
+    """Where dynalite's output goes: beside its data folder (.dev-data/dynalite.log)."""
+    return data_dir.with_name(f"{data_dir.name}.log")
+
+
+def start_dynalite(port: int, data_dir: Path, seconds: float = 15) -> subprocess.Popen[bytes]:
+    """Start dynalite keeping its data in `data_dir`; return once it says it listens on `port`.
+
+    Its output goes to `log_path(data_dir)`. It runs in its own session (Ctrl+C in the terminal
+    is for `make dev`, which stops it) and, on Linux, the kernel stops it if this process dies,
+    even by kill -9. Call it from the main thread: the kernel watches the thread that started it.
+    """
     if not EXECUTABLE.exists():
-        raise FileNotFoundError(f"{EXECUTABLE} is missing: run `make dev` (it runs npm ci)")
+        raise DynaliteError(f"{EXECUTABLE} is missing: run `make dev` (it runs npm ci)")
     data_dir.mkdir(parents=True, exist_ok=True)
-    process = subprocess.Popen(
-        [
-            str(EXECUTABLE),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--path",
-            str(data_dir),
-            "--createTableMs",
-            "0",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for_port(port, process)
+    log = log_path(data_dir)
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [
+                str(EXECUTABLE),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--path",
+                str(data_dir),
+                "--createTableMs",
+                "0",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent(),  # safe: `make dev` starts no thread before this
+        )
+    try:
+        _wait_until_listening(process, log, port, seconds)
+    except BaseException:
+        stop_dynalite(process)
+        raise
     return process
 
 
-def wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 15) -> None:
-    """Wait until something listens on 127.0.0.1:`port`, or fail if the process ended."""
+def stop_dynalite(process: subprocess.Popen[bytes]) -> None:
+    """Stop dynalite and wait for it."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def last_lines(log: Path, count: int = 5) -> list[str]:
+    """The last non-empty lines dynalite wrote."""
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return [line for line in text.splitlines() if line.strip()][-count:]
+
+
+def _wait_until_listening(
+    process: subprocess.Popen[bytes], log: Path, port: int, seconds: float
+) -> None:
+    """Wait for our own dynalite to say it listens (never probe the port: it may be another's)."""
+    expected = f":{port}"
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if any(LISTENING in line and line.endswith(expected) for line in last_lines(log, 20)):
+            return
         if process.poll() is not None:
-            raise RuntimeError(f"dynalite exited with status {process.returncode}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    process.terminate()
-    raise TimeoutError(f"dynalite did not listen on 127.0.0.1:{port} within {seconds} s")
+            said = " | ".join(last_lines(log, 3)) or "nothing"
+            raise DynaliteError(
+                f"dynalite exited with status {process.returncode} before listening on "
+                f"127.0.0.1:{port}; it said: {said} (full output in {log})"
+            )
+        time.sleep(0.05)
+    raise DynaliteError(f"dynalite did not listen on 127.0.0.1:{port} within {seconds:g} s")
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux in the main thread, a preexec_fn asking the kernel to end the child with us."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return preexec
