@@ -99,6 +99,24 @@ def dynamodb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 @pytest.fixture
+def office_table(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoStore]:
+    """The office computer's view: AWS configured (moto), table 'puspa-office', no local stack."""
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": "ap-southeast-3",
+        "PUSPA_TABLE": "puspa-office",
+    }.items():
+        monkeypatch.setenv(name, value)
+    for name in ("DYNAMODB_ENDPOINT", "DYNALITE_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="ap-southeast-3")
+        client.create_table(**create_table_arguments("puspa-office"))
+        yield DynamoStore("puspa-office", client)
+
+
+@pytest.fixture
 def store(dynamodb: Any) -> DynamoStore:
     """The responder's store on that table."""
     return DynamoStore("puspa", dynamodb)

@@ -3,38 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
-import boto3
 import pytest
-from moto import mock_aws
 from puspa_bot.store import DynamoStore
 from puspa_build.cli import main
-from puspa_local.tables import create_table_arguments
 
 NOON_WIB = 1_796_101_200
 """2026-12-01 12:00 in Jonggol (05:00 UTC)."""
 
 
 @pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoStore]:
-    """AWS configured (moto), two requests for a person stored."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_REGION": "ap-southeast-3",
-        "PUSPA_TABLE": "puspa-office",
-    }.items():
-        monkeypatch.setenv(name, value)
-    for name in ("DYNAMODB_ENDPOINT", "DYNALITE_PORT"):
-        monkeypatch.delenv(name, raising=False)
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="ap-southeast-3")
-        client.create_table(**create_table_arguments("puspa-office"))
-        store = DynamoStore("puspa-office", client)
-        store.add_call("ACDEFGH", "6281234567890", "jam buka kantor?", NOON_WIB)
-        store.add_call("KMNPQRT", "6289876543210", "-", NOON_WIB + 60)
-        yield store
+def store(office_table: DynamoStore) -> DynamoStore:
+    """The office's table with two requests for a person."""
+    office_table.add_call("ACDEFGH", "6281234567890", "jam buka kantor?", NOON_WIB)
+    office_table.add_call("KMNPQRT", "6289876543210", "-", NOON_WIB + 60)
+    return office_table
 
 
 @pytest.mark.usefixtures("store")

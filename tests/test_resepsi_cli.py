@@ -5,39 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 
-import boto3
 import pytest
-from moto import mock_aws
 from puspa_bot.signup import new_record
 from puspa_bot.store import DynamoStore
 from puspa_build.cli import main
-from puspa_local.tables import create_table_arguments
 
 CODE = "ACDEFGH"
 
 
 @pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoStore]:
-    """AWS configured (moto), one sign-up stored."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_REGION": "ap-southeast-3",
-        "PUSPA_TABLE": "puspa-office",
-    }.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("DYNAMODB_ENDPOINT", raising=False)
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="ap-southeast-3")
-        client.create_table(**create_table_arguments("puspa-office"))
-        store = DynamoStore("puspa-office", client)
-        answers = {"nama": "Siti Aminah", "nik": "3201065208900002", "desa": "Jonggol"}
-        store.create_signup(
-            new_record(CODE, "6281234567890", answers, "2027-01-13", "wamid.1", 1_800_000_000, 90)
-        )
-        yield store
+def store(office_table: DynamoStore) -> DynamoStore:
+    """The office's table with one sign-up stored."""
+    answers = {"nama": "Siti Aminah", "nik": "3201065208900002", "desa": "Jonggol"}
+    office_table.create_signup(
+        new_record(CODE, "6281234567890", answers, "2027-01-13", "wamid.1", 1_800_000_000, 90)
+    )
+    return office_table
 
 
 @pytest.mark.usefixtures("store")

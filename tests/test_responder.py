@@ -406,17 +406,24 @@ def test_hapus_data_leaves_nothing_that_names_the_resident(
     assert "0813" not in table  # the unanswered question was counted with the number masked
 
 
+def send_in_an_outage(
+    bot: Responder, graph: FakeGraphApi, text: str, message_id: str, wa_id: str = RESIDENT
+) -> None:
+    """Deliver a message while the Graph API fails, with a second left: nothing goes out."""
+    graph.fail_next(503, times=50)
+    with pytest.raises(GraphApiError):
+        send(bot, text, message_id, wa_id, deadline=time.monotonic() + 1)
+    graph.failures.clear()
+
+
 def test_the_erasure_is_confirmed_on_the_retry_when_sending_failed(
     index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
 ) -> None:
     bot = responder(index, store, graph)
     code = submitted_code(bot, graph)
     send(bot, "hapus data", "h-1")
-    graph.fail_next(503, times=50)
-    with pytest.raises(GraphApiError):
-        send(bot, "ya", "h-2", deadline=time.monotonic() + 1)
+    send_in_an_outage(bot, graph, "ya", "h-2")
     assert store.get_signup(code) is None  # erased before the answer could go out
-    graph.failures.clear()
     send(bot, "ya", "h-2")  # Meta's retry finds no conversation, and knows what it erased
     assert last_to(graph, RESIDENT) == (
         "Data Bapak/Ibu sudah dihapus (1 pendaftaran dan riwayat percakapan)."
@@ -431,10 +438,7 @@ def test_a_retried_decision_tells_the_resident_once_and_staff_what_they_did(
     bot = responder(index, store, graph)
     code = submitted_code(bot, graph)
     staff = sorted(STAFF)[0]
-    graph.fail_next(503, times=50)  # decided, but nobody could be told
-    with pytest.raises(GraphApiError):
-        send(bot, f"SETUJUI {code}", "st-1", wa_id=staff, deadline=time.monotonic() + 1)
-    graph.failures.clear()
+    send_in_an_outage(bot, graph, f"SETUJUI {code}", "st-1", staff)  # decided, nobody told
     send(bot, f"SETUJUI {code}", "st-1", wa_id=staff)  # Meta's retry
     told = [m for m in graph.delivered() if m["to"] == RESIDENT and "disetujui" in str(m)]
     assert len(told) == 1
@@ -446,10 +450,7 @@ def test_a_retried_lookup_counts_once_against_the_limit(
 ) -> None:
     bot = responder(index, store, graph)
     bot.pepper = "pepper"
-    graph.fail_next(503, times=50)
-    with pytest.raises(GraphApiError):
-        send(bot, "cek ktp 3201064510900001", "k-1", deadline=time.monotonic() + 1)
-    graph.failures.clear()
+    send_in_an_outage(bot, graph, "cek ktp 3201064510900001", "k-1")
     send(bot, "cek ktp 3201064510900001", "k-1")  # Meta's retry of the same message
     for number in range(2, 6):  # four more: five in all, the limit
         send(bot, "cek ktp 3201064510900001", f"k-{number}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .store import PK, SK, TTL
+from .store import PK, SK, TTL, query_all
 
 DAY = 24 * 60 * 60
 LIST_KEY = {PK: {"S": "EKTP#LIST"}, SK: {"S": "UPDATED"}}
@@ -155,12 +155,13 @@ class DynamoEktpList:
 
     def forget(self, subject: str) -> None:
         """Query the subject's windows and delete them."""
-        items = self.client.query(
+        items = query_all(
+            self.client,
             TableName=self.table,
             KeyConditionExpression="pk = :pk",
             ExpressionAttributeValues={":pk": {"S": f"LOOKUPS#{subject}"}},
             ConsistentRead=True,
-        ).get("Items", [])
+        )
         for item in items:
             self.client.delete_item(TableName=self.table, Key={PK: item[PK], SK: item[SK]})
 

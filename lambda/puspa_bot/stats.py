@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .privacy import COUNTED_CHARACTERS
-from .store import PK, SK, TTL
+from .store import PK, SK, TTL, query_all
 
 WIB = 7 * 60 * 60
 """Western Indonesian Time, UTC+7 (no daylight saving): Jonggol's days and months."""
@@ -193,13 +193,7 @@ class DynamoStats:
         if sk_prefix:
             arguments["KeyConditionExpression"] += " AND begins_with(sk, :prefix)"
             arguments["ExpressionAttributeValues"][":prefix"] = {"S": sk_prefix}
-        items: list[dict[str, Any]] = []
-        while True:
-            page = self.client.query(**arguments)
-            items += page.get("Items", [])
-            if "LastEvaluatedKey" not in page:
-                return items
-            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return query_all(self.client, **arguments)
 
 
 @dataclass

@@ -56,6 +56,17 @@ def _plain(item: Mapping[str, Any]) -> dict[str, Any]:
     return plain
 
 
+def query_all(client: Any, **arguments: Any) -> list[dict[str, Any]]:
+    """Every item a Query finds, all pages."""
+    items: list[dict[str, Any]] = []
+    while True:
+        page = client.query(**arguments)
+        items += page.get("Items", [])
+        if "LastEvaluatedKey" not in page:
+            return items
+        arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
 def iso_time(now: int) -> str:
     """Seconds since the epoch as an ISO time in UTC."""
     return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(now))
@@ -386,20 +397,14 @@ class DynamoStore:
         return erased
 
     def _by_resident(self, wa_id: str) -> list[dict[str, Any]]:
-        """The keys of every item naming the resident (the by_resident index), all pages."""
-        items: list[dict[str, Any]] = []
-        arguments: dict[str, Any] = {
-            "TableName": self.table,
-            "IndexName": "by_resident",
-            "KeyConditionExpression": "resident = :resident",
-            "ExpressionAttributeValues": {":resident": {"S": wa_id}},
-        }
-        while True:
-            page = self.client.query(**arguments)
-            items += page.get("Items", [])
-            if "LastEvaluatedKey" not in page:
-                return items
-            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        """The keys of every item naming the resident (the by_resident index)."""
+        return query_all(
+            self.client,
+            TableName=self.table,
+            IndexName="by_resident",
+            KeyConditionExpression="resident = :resident",
+            ExpressionAttributeValues={":resident": {"S": wa_id}},
+        )
 
     def create_signup(self, record: dict[str, Any]) -> bool:
         """Conditional put: a code is written once, never overwritten."""
@@ -448,20 +453,15 @@ class DynamoStore:
 
     def list_signups(self, status: str) -> list[dict[str, Any]]:
         """Sign-ups with one status, oldest first (the by_status index)."""
-        records: list[dict[str, Any]] = []
-        arguments: dict[str, Any] = {
-            "TableName": self.table,
-            "IndexName": "by_status",
-            "KeyConditionExpression": "#status = :status",
-            "ExpressionAttributeNames": {"#status": "status"},
-            "ExpressionAttributeValues": {":status": {"S": status}},
-        }
-        while True:
-            page = self.client.query(**arguments)
-            records += [_record(item) for item in page.get("Items", [])]
-            if "LastEvaluatedKey" not in page:
-                return records
-            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        items = query_all(
+            self.client,
+            TableName=self.table,
+            IndexName="by_status",
+            KeyConditionExpression="#status = :status",
+            ExpressionAttributeNames={"#status": "status"},
+            ExpressionAttributeValues={":status": {"S": status}},
+        )
+        return [_record(item) for item in items]
 
     def add_pending(self, to: str, key: str, text: str, about: str, now: int) -> None:
         """Write a kept message (pk PENDING#<to>) that expires after PENDING_TTL."""
@@ -511,18 +511,13 @@ class DynamoStore:
 
     def list_calls(self) -> list[dict[str, Any]]:
         """Every request still kept, oldest first."""
-        calls: list[dict[str, Any]] = []
-        arguments: dict[str, Any] = {
-            "TableName": self.table,
-            "KeyConditionExpression": "pk = :pk",
-            "ExpressionAttributeValues": {":pk": _CALLS[PK]},
-        }
-        while True:
-            page = self.client.query(**arguments)
-            calls += [_call(item) for item in page.get("Items", [])]
-            if "LastEvaluatedKey" not in page:
-                return sorted(calls, key=lambda call: call["created_at"])
-            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        items = query_all(
+            self.client,
+            TableName=self.table,
+            KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": _CALLS[PK]},
+        )
+        return sorted((_call(item) for item in items), key=lambda call: call["created_at"])
 
     def close_call(self, code: str, by: str, now: int) -> dict[str, Any] | None:
         """Conditional update from open to closed."""
