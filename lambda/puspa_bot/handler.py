@@ -1,7 +1,7 @@
 """The Lambda function behind PUSPA's Function URL: Meta's WhatsApp webhook.
 
 GET answers Meta's verification; POST checks the signature before anything else, then
-answers each message once (Powertools Idempotency, keyed by message id).
+answers each message once (Powertools Idempotency, keyed by a keyed hash of the message id).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class MaskNumbers(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the message with numbers masked; never drop a record."""
-        record.msg = mask_numbers(record.getMessage()).replace("#", "<angka>")
+        record.msg = mask_numbers(record.getMessage(), mask="<angka>")
         record.args = None
         return True
 

@@ -42,13 +42,14 @@ def message_key(pepper: str, message_id: str) -> str:
     return keyed_hash(pepper, f"message:{message_id}")[:MESSAGE_KEY_LENGTH]
 
 
-def mask_numbers(text: str, min_digits: int = LOGGED_DIGITS) -> str:
-    """`text` with every e-mail address, and every number of `min_digits` digits or more, as '#'."""
-    text = _EMAIL.sub(MASK, text)
+def mask_numbers(text: str, min_digits: int = LOGGED_DIGITS, mask: str = MASK) -> str:
+    """`text` with every e-mail address, and every number of `min_digits` digits or more, as
+    `mask`."""
+    text = _EMAIL.sub(mask, text)
 
     def masked(found: re.Match[str]) -> str:
         number = found.group(0)
-        return MASK if sum(c.isdigit() for c in number) >= min_digits else number
+        return mask if sum(c.isdigit() for c in number) >= min_digits else number
 
     return _NUMBER.sub(masked, text)
 
@@ -61,7 +62,7 @@ def counted_words(
     Masking comes before normalising, which would otherwise split '0813-9990-0021' into short
     numbers and 'budi@mail.id' into plain words.
     """
-    marked = mask_numbers(text.replace(_CUT, " "), COUNTED_DIGITS).replace(MASK, _CUT)
+    marked = mask_numbers(text.replace(_CUT, " "), COUNTED_DIGITS, mask=_CUT)
     pieces = (keyword_key(piece, abbreviations, common_words) for piece in marked.split(_CUT))
     words = f" {MASK} ".join(pieces).split()
     counted = " ".join(words)
