@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from puspa_local.connect import local_endpoint, open_table
+from puspa_office.connect import local_endpoint, open_table
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import boto3
 from puspa_bot.privacy import keyed_hash
 from puspa_bot.stats import months_kept
-from puspa_local.connect import LOCAL_PEPPER
+from puspa_office.connect import LOCAL_PEPPER
 
 from .fake_graph_api import FakeGraphApi
 from .local_stack import (

@@ -34,7 +34,7 @@ from puspa_bot.responder import Responder
 from puspa_bot.store import MemoryStore
 from puspa_bot.whatsapp_payload import Delivery
 from puspa_build.compiler import BuildResult
-from puspa_local.connect import LOCAL_PEPPER
+from puspa_office.connect import LOCAL_PEPPER
 
 from .fake_graph_api import FakeGraphApi
 from .local_stack import (

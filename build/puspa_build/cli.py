@@ -252,7 +252,7 @@ def _eval(files: list[Path]) -> int:
 
 def _resepsi(args: argparse.Namespace) -> int:
     """`puspa resepsi list|show|set-status`."""
-    from puspa_local.connect import open_table
+    from puspa_office.connect import open_table
 
     from . import resepsi_cli
 
@@ -275,7 +275,7 @@ def _resepsi(args: argparse.Namespace) -> int:
 
 def _petugas(args: argparse.Namespace) -> int:
     """`puspa petugas list|selesai`."""
-    from puspa_local.connect import open_table
+    from puspa_office.connect import open_table
 
     from . import petugas_cli, resepsi_cli
 
@@ -291,7 +291,7 @@ def _petugas(args: argparse.Namespace) -> int:
 
 def _ektp(args: argparse.Namespace) -> int:
     """`puspa ektp import|collected`."""
-    from puspa_local.connect import ektp_list, nik_pepper, open_table
+    from puspa_office.connect import ektp_list, nik_pepper, open_table
 
     from . import ektp_cli
     from .compiler import check
@@ -325,7 +325,7 @@ def _month(text: str) -> str:
 
 def _report_month(args: argparse.Namespace) -> int:
     """`puspa report --month YYYY-MM`."""
-    from puspa_local.connect import open_table, stats
+    from puspa_office.connect import open_table, stats
 
     from .compiler import check
     from .monthly import gather, public_figures

@@ -13,8 +13,8 @@ from puspa_bot.reply_index import load_index
 from puspa_bot.responder import Responder
 from puspa_bot.store import DynamoStore, MemoryStore, Store
 from puspa_bot.whatsapp_payload import Delivery
+from puspa_office.connect import ektp_list, local_endpoint, nik_pepper, open_local, stats
 
-from .connect import ektp_list, local_endpoint, nik_pepper, open_local, stats
 from .template import function_timeout
 
 CHAT_WA_ID = "chat-local"

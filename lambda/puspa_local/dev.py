@@ -19,15 +19,14 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 from puspa_bot.settings import Settings
+from puspa_office.connect import LOCAL_PEPPER, port_from_env
 
-from .connect import LOCAL_PEPPER
 from .dynalite import (
     PROJECT,
     DynaliteError,
     configured_port,
     last_lines,
     log_path,
-    port_number,
     start_dynalite,
     stop_dynalite,
 )
@@ -54,7 +53,7 @@ def main() -> int:
     """Run the local stack in the foreground until Ctrl+C; non-zero if it cannot run."""
     try:
         dynalite_port = configured_port()
-        web_port = port_number("PORT", DEFAULT_WEB_PORT)
+        web_port = port_from_env("PORT", DEFAULT_WEB_PORT)
         workers = _worker_count()
     except ValueError as error:
         return _fail(f"make dev: {error}")

@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from puspa_office.connect import LOCAL_PORT, port_from_env
+
 PROJECT = Path(__file__).resolve().parents[2]
 EXECUTABLE = PROJECT / "node_modules" / ".bin" / "dynalite"
-DEFAULT_PORT = 4567
 LISTENING = "Dynalite listening at"
 """What dynalite's command line prints once it listens (node_modules/dynalite/cli.js)."""
 PR_SET_PDEATHSIG = 1
@@ -27,17 +28,7 @@ class DynaliteError(RuntimeError):
 
 def configured_port() -> int:
     """The port of `make dev`'s dynalite: $DYNALITE_PORT, else 4567."""
-    return port_number("DYNALITE_PORT", DEFAULT_PORT)
-
-
-def port_number(name: str, default: int) -> int:
-    """A TCP port from the environment variable `name`; ValueError naming it when malformed."""
-    text = os.environ.get(name, "").strip()
-    if not text:
-        return default
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:
-        raise ValueError(f"{name} must be a port number from 1 to 65535, not {text!r}")
-    return int(text)
+    return port_from_env("DYNALITE_PORT", LOCAL_PORT)
 
 
 def log_path(data_dir: Path) -> Path:

@@ -1,4 +1,8 @@
-"""Open the PUSPA table for the office tools: AWS when configured, else the local stack."""
+"""Open the PUSPA table for the office tools: AWS when configured, else a local endpoint.
+
+The office tools never import the local stack (`puspa_local`): they only know where `make dev`
+runs its dynalite (127.0.0.1 on DYNALITE_PORT, 4567 by default), as any client would.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,8 @@ from puspa_bot.settings import secret
 from puspa_bot.stats import DynamoStats
 from puspa_bot.store import DynamoStore
 
-from .dynalite import configured_port
-
+LOCAL_PORT = 4567
+"""Where `make dev` runs dynalite when DYNALITE_PORT is not set."""
 LOCAL_TABLE = "puspa-local"
 LOCAL_PEPPER = "local-nik-pepper"
 """The hash key `make dev` uses when PUSPA_NIK_PEPPER is not set (never used in AWS)."""
@@ -44,7 +48,18 @@ def local_endpoint() -> str:
 
     make dev's dynalite listens on $DYNALITE_PORT, 4567 when that is not set.
     """
-    return os.environ.get("DYNAMODB_ENDPOINT") or f"http://127.0.0.1:{configured_port()}"
+    port = port_from_env("DYNALITE_PORT", LOCAL_PORT)
+    return os.environ.get("DYNAMODB_ENDPOINT") or f"http://127.0.0.1:{port}"
+
+
+def port_from_env(name: str, default: int) -> int:
+    """A TCP port from the environment variable `name`; ValueError naming it when malformed."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:
+        raise ValueError(f"{name} must be a port number from 1 to 65535, not {text!r}")
+    return int(text)
 
 
 def open_local(endpoint: str) -> tuple[DynamoStore, str]:
