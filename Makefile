@@ -50,7 +50,7 @@ chat: build  ## Talk to the bot in the terminal (uses the local DynamoDB when `m
 	$(BIN)/python -m puspa_local.chat
 
 package: build  ## dist/lambda.zip for AWS Lambda (arm64, Python 3.13): responder, its dependencies, the reply index.
-	$(BIN)/python -m puspa_build.package
+	$(BIN)/python -m puspa_release.package
 
 bench: build  ## Cold start and per-message latency, as ratios to baselines in the same run.
 	$(BIN)/python -m puspa_local.bench
@@ -59,10 +59,10 @@ eval: build  ## Measure how well the bot understands the messages in tests/eval/
 	$(BIN)/puspa eval
 
 audit: build $(CHROMIUM) $(NODE_STAMP) $(AUDIT_STAMP)  ## Lighthouse (phone profile) and axe-core on the built portal; fails under the targets.
-	$(BIN)/python -m puspa_build.audit
+	$(BIN)/python -m puspa_portal.audit
 
 screenshots: build $(CHROMIUM)  ## Pictures of the portal (phone, desktop) and a WhatsApp conversation in docs/img/.
-	$(BIN)/python -m puspa_build.screenshots
+	$(BIN)/python -m puspa_portal.screenshots
 
 test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)  ## Lint, then run the whole test suite (installs chromium if missing).
 	$(BIN)/ruff check .

@@ -11,15 +11,16 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
+from puspa_bot import paths
 from puspa_bot.reply_index import ReplyIndex, load_index
 from puspa_bot.store import DynamoStore
-from puspa_build.compiler import BuildResult, build
 from puspa_local.tables import create_table_arguments
+from puspa_release.dist import BuildResult, build
 
 from .fake_graph_api import FakeGraphApi
 from .local_stack import LocalStack, stack_env
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = paths.PROJECT
 CONTENT = PROJECT / "content"
 
 # The 21 service ids fixed by the design (file names and portal addresses).

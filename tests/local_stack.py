@@ -19,11 +19,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from puspa_bot import paths
 from puspa_bot.signature import sign
 
 from .fake_graph_api import FakeGraphApi
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = paths.PROJECT
 
 SECRET = "integration-secret"
 STAFF = ("6281100000001", "6281100000002")
@@ -171,7 +172,7 @@ def register(stack: LocalStack, wa_id: str) -> list[int]:
 def office_tool(stack: LocalStack, *arguments: str, check: bool = True) -> str:
     """Run `puspa <arguments>` against the stack's dynalite, as the office computer does."""
     run = subprocess.run(
-        [sys.executable, "-m", "puspa_build.cli", *arguments],
+        [sys.executable, "-m", "puspa_cli.main", *arguments],
         env={
             **stack.env,
             "DYNAMODB_ENDPOINT": f"http://127.0.0.1:{stack.env['DYNALITE_PORT']}",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from puspa_bot.store import DynamoStore
-from puspa_build.compiler import BuildResult
 from puspa_local import chat
+from puspa_release.dist import BuildResult
 
 from .local_stack import free_port
 

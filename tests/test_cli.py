@@ -12,8 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from puspa_build.cli import main
-from puspa_build.compiler import BuildResult
+from puspa_cli.main import main
+from puspa_release.dist import BuildResult
 
 from .conftest import PROJECT
 
@@ -56,7 +56,7 @@ def test_serve_previews_the_portal_and_follows_content(content_dir: Path) -> Non
         [
             sys.executable,
             "-m",
-            "puspa_build.cli",
+            "puspa_cli.main",
             "--content",
             str(content_dir),
             "serve",
@@ -104,7 +104,7 @@ def test_ask_without_a_built_index_says_what_to_run(
 ) -> None:
     monkeypatch.setenv("PUSPA_REPLIES", str(tmp_path / "replies.json"))
     assert main(["ask", "info"]) == 1
-    assert "run `make build` first" in capsys.readouterr().err
+    assert "Jalankan `make build` dulu" in capsys.readouterr().err
 
 
 @pytest.mark.usefixtures("built_index")

@@ -6,8 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from puspa_build.cli import main
-from puspa_build.compiler import build
+from puspa_cli.main import main
+from puspa_release.dist import build
 
 from .conftest import PROJECT
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import boto3
 import pytest
-from puspa_build.compiler import BuildResult
 from puspa_local.dynalite import log_path, start_dynalite, stop_dynalite
+from puspa_release.dist import BuildResult
 
 from .fake_graph_api import FakeGraphApi
 from .local_stack import (

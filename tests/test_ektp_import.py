@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from puspa_bot.ektp_list import MemoryEktpList
 from puspa_bot.privacy import keyed_hash
-from puspa_build.ektp_cli import collected, import_file
-from puspa_build.ektp_import import COLLECTED_COLUMNS, ListError, read_list
+from puspa_office.ektp import collected, import_file
+from puspa_office.ektp_import import COLLECTED_COLUMNS, ListError, read_list
 
 TODAY = date(2026, 11, 29)
 SITI, BUDI = "3201064510900001", "3201060101850002"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from puspa_bot.reply_index import ReplyIndex
-from puspa_build.evaluation import Case, evaluate, format_report, read_cases
+from puspa_build.errors import PuspaError
+from puspa_release.evaluation import Case, evaluate, format_report, read_cases
 
 from .conftest import PROJECT, SERVICE_IDS
 
@@ -50,5 +51,5 @@ def test_scoring_counts_wrong_services_and_wrong_fallbacks(index: ReplyIndex) ->
 def test_a_line_without_a_tab_is_reported_with_its_number(tmp_path: Path) -> None:
     path = tmp_path / "set.tsv"
     path.write_text("# comment\nkia\tsyarat kia\nkia syarat kia\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"set.tsv:3: "):
+    with pytest.raises(PuspaError, match=r"set.tsv:3: "):
         read_cases(path)

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from moto import mock_aws
 from puspa_bot.privacy import message_key
 from puspa_bot.signature import sign
-from puspa_build.compiler import BuildResult
 from puspa_local.tables import create_table_arguments
 from puspa_local.webhook_server import LocalContext, function_url_event
+from puspa_release.dist import BuildResult
 
 from .conftest import fail_once
 from .fake_graph_api import FakeGraphApi

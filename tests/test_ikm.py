@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from puspa_build.compiler import check
-from puspa_build.ikm import compute_ikm
+from puspa_office.ikm import compute_ikm
 
 from .conftest import CONTENT
 

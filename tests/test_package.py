@@ -9,8 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from puspa_build.compiler import BuildResult
-from puspa_build.package import build_package
+from puspa_release.dist import BuildResult
+from puspa_release.package import build_package
 
 CHILD = """
 import json, sys

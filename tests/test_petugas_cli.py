@@ -6,7 +6,7 @@ import json
 
 import pytest
 from puspa_bot.store import DynamoStore
-from puspa_build.cli import main
+from puspa_cli.main import main
 
 NOON_WIB = 1_796_101_200
 """2026-12-01 12:00 in Jonggol (05:00 UTC)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from puspa_build.compiler import BuildResult
+from puspa_release.dist import BuildResult
 
 from .conftest import CONTENT, SERVICE_IDS
 
@@ -144,7 +144,7 @@ def test_pages_carry_indonesian_metadata_and_link_previews(site: Path) -> None:
 def test_with_its_address_the_portal_has_a_sitemap_and_preview_picture(
     content_dir: Path, tmp_path: Path
 ) -> None:
-    from puspa_build.compiler import build
+    from puspa_release.dist import build
 
     from .conftest import edit
 

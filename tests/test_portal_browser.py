@@ -14,8 +14,8 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Browser, Page, Response, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from puspa_build.compiler import BuildResult
-from puspa_build.site_server import serve
+from puspa_portal.server import serve
+from puspa_release.dist import BuildResult
 from pypdf import PdfReader
 
 from .conftest import PROJECT, SERVICE_IDS

@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from puspa_build import preview
+from puspa_portal import preview
 
 from .conftest import CONTENT, PROJECT
 from .local_stack import free_port
@@ -18,7 +18,7 @@ from .local_stack import free_port
 
 def serve_command(port: int) -> list[str]:
     """`puspa serve --port <port>` on the real content."""
-    program = [sys.executable, "-m", "puspa_build.cli", "--content", str(CONTENT)]
+    program = [sys.executable, "-m", "puspa_cli.main", "--content", str(CONTENT)]
     return [*program, "serve", "--port", str(port)]
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 from puspa_bot import whatsapp_limits as limits
-from puspa_build.compiler import BuildResult, check
+from puspa_build.compiler import check
 from puspa_build.reply_index import build_reply_index, dump
 from puspa_build.schema_check import load_schema
+from puspa_release.dist import BuildResult
 
 from .conftest import CONTENT, SERVICE_IDS, edit
 
@@ -41,7 +42,7 @@ def test_rebuilding_unchanged_content_gives_identical_bytes(tmp_path: Path) -> N
     """Two separate processes with different hash seeds write the same bytes."""
     for name, seed in (("a", "1"), ("b", "2")):
         subprocess.run(
-            [sys.executable, "-m", "puspa_build.cli", "build", "--dist", str(tmp_path / name)],
+            [sys.executable, "-m", "puspa_cli.main", "build", "--dist", str(tmp_path / name)],
             env={**os.environ, "PYTHONHASHSEED": seed},
             check=True,
             capture_output=True,

@@ -8,8 +8,8 @@ import pytest
 from puspa_bot.stats import MemoryStats
 from puspa_bot.store import MemoryStore
 from puspa_build.compiler import check
-from puspa_build.monthly import gather
-from puspa_build.report_html import render, write_report
+from puspa_office.monthly import gather
+from puspa_office.report_html import render, write_report
 
 from .conftest import CONTENT
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from puspa_bot.signup import new_record
 from puspa_bot.store import DynamoStore
-from puspa_build.cli import main
+from puspa_cli.main import main
 
 CODE = "ACDEFGH"
 

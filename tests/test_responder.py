@@ -295,7 +295,8 @@ def test_a_staff_notice_refused_outside_24_hours_waits_for_that_staff_member(
 def test_each_resident_message_is_counted_without_personal_data(
     index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi, dynamodb: Any
 ) -> None:
-    from puspa_bot.stats import DynamoStats, local_day
+    from puspa_bot.contract import local_day
+    from puspa_bot.stats import DynamoStats
 
     stats = DynamoStats("puspa", dynamodb)
     bot = responder(index, store, graph)

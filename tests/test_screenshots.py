@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from puspa_bot.reply_index import ReplyIndex
-from puspa_build.screenshots import chat_page, conversation, take
+from puspa_portal.screenshots import chat_page, conversation, take
 
 
 def test_the_pictured_conversation_is_what_the_engine_answers(index: ReplyIndex) -> None:

@@ -6,7 +6,7 @@ import gzip
 import urllib.request
 from pathlib import Path
 
-from puspa_build.site_server import serve
+from puspa_portal.server import serve
 
 
 def fetch(url: str, encoding: str = "gzip") -> tuple[int, dict[str, str], bytes]:

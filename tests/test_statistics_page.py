@@ -8,9 +8,10 @@ import pytest
 from puspa_bot.stats import MemoryStats
 from puspa_bot.store import MemoryStore
 from puspa_build.compiler import check
-from puspa_build.monthly import gather, public_figures
 from puspa_build.problems import ContentError
-from puspa_build.statistics_page import statistics_page, write_statistics
+from puspa_office.monthly import gather, public_figures
+from puspa_office.report import write_statistics
+from puspa_portal.statistics_page import statistics_page
 
 from .conftest import edit
 from .test_report_html import month_of_figures

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from puspa_bot.stats import STATS_TTL, DynamoStats, local_day, months_kept
+from puspa_bot.contract import local_day
+from puspa_bot.stats import STATS_TTL, DynamoStats, months_kept
 
 NOW = 1_800_000_000
 

@@ -33,8 +33,8 @@ from puspa_bot.reply_index import ReplyIndex
 from puspa_bot.responder import Responder
 from puspa_bot.store import MemoryStore
 from puspa_bot.whatsapp_payload import Delivery
-from puspa_build.compiler import BuildResult
 from puspa_office.connect import LOCAL_PEPPER
+from puspa_release.dist import BuildResult
 
 from .fake_graph_api import FakeGraphApi
 from .local_stack import (

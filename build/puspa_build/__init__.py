@@ -1,1 +1,1 @@
-"""PUSPA content compiler: validate content/, then build the portal and the reply index."""
+"""PUSPA content compiler: read and validate content/, render the reply index the bot serves."""

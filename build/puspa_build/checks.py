@@ -7,38 +7,15 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
+from puspa_bot.contract import OFFICE_HOURS, PLACEHOLDERS_BY_FILE
 from puspa_bot.normalise import keyword_key, normalise
 
 from .content import Content
 from .problems import Problem, Severity
 from .yaml_source import Source, dotted
 
-FORM_PLACEHOLDERS = frozenset(
-    {"simpan_hari", "jarak_hari_kerja", "kode", "nomor", "batas", "nomor_warga", "ringkasan"}
-    | {"status", "alasan", "jumlah", "kabar"}
-)
-"""Names the sign-up form's texts may use in {braces}."""
-PLACEHOLDERS = frozenset(
-    {"nama_layanan", "kepanjangan", "kantor", "kecamatan", "kabupaten", "whatsapp_tampil", "url"}
-    | {"pada_jam_layanan", "nomor_warga", "pertanyaan", "jumlah"}
-)
-"""Names a text in pesan.yaml may use in {braces}; filled from kantor.yaml (and {url}).
-({jam_layanan} only in waktu_layanan.ada, which is used once the office has set its hours.)"""
 OFFICE_HOURS_PATH = ("waktu_layanan", "ada")
 """The one pesan.yaml text that may use {jam_layanan} (it is used only when the hours are set)."""
-EKTP_PLACEHOLDERS = frozenset(
-    {"nik", "tanggal", "tempat", "bawa", "diperbarui", "jumlah", "batas", "menit"}
-)
-"""Names the e-KTP lookup's texts may use in {braces}."""
-SURVEY_PLACEHOLDERS = frozenset({"nomor", "jumlah"})
-"""Names the survey's texts may use in {braces}."""
-REPORT_PLACEHOLDERS = frozenset(
-    {"menu", "ketik", "jumlah", "dasar", "nilai", "mutu", "kinerja", "responden", "indeks"}
-    | {"ya", "tidak", "persen", "layanan", "tanggal", "lembar", "jawaban", "per_jawaban"}
-)
-"""Names the monthly report's and the statistics page's texts may use in {braces}."""
-
-
 REVIEW_EVERY = timedelta(days=365)
 """Content not reviewed for this long is reported, so that stale requirements get a look."""
 
@@ -176,14 +153,7 @@ def _check_confirmations(content: Content) -> Iterator[Problem]:
 
 def _check_placeholders(content: Content) -> Iterator[Problem]:
     """Texts use only the {names} the build or the responder can fill in."""
-    checked = (
-        ("pesan", PLACEHOLDERS),
-        ("resepsi", FORM_PLACEHOLDERS),
-        ("ektp", PLACEHOLDERS | EKTP_PLACEHOLDERS),
-        ("survei", SURVEY_PLACEHOLDERS),
-        ("laporan", REPORT_PLACEHOLDERS),
-    )
-    for name, allowed in checked:
+    for name, allowed in PLACEHOLDERS_BY_FILE.items():
         source = content.settings.get(name)
         if source is None:
             continue
@@ -193,7 +163,7 @@ def _check_placeholders(content: Content) -> Iterator[Problem]:
             except ValueError:
                 yield _error(source, path, "tanda { } tidak berpasangan", "tutup setiap { dengan }")
                 continue
-            known = allowed | ({"jam_layanan"} if path == OFFICE_HOURS_PATH else set())
+            known = allowed | ({OFFICE_HOURS} if path == OFFICE_HOURS_PATH else set())
             for unknown in sorted(names - known):
                 fix = "yang dikenal: " + ", ".join(f"{{{p}}}" for p in sorted(known))
                 yield _error(source, path, f"tanda {{{unknown}}} tidak dikenal", fix)

@@ -4,38 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from puspa_bot.contract import fill
+
 from .content import Content
-
-
-class _KeepUnknown(dict[str, Any]):
-    """Placeholders filled at run time ({kode}, {batas}) stay as they are."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def build_form(content: Content) -> dict[str, Any]:
     """The form as the responder needs it: every text final except run-time placeholders."""
     form = content.resepsi
-    values = _KeepUnknown(
-        simpan_hari=form["simpan_hari_setelah_acara"],
-        jarak_hari_kerja=form["jarak_minimal_hari_kerja"],
-        nomor=len(form["pertanyaan"]),
-    )
+    values = {  # the rest ({kode}, {batas}...) is filled at run time
+        "simpan_hari": str(form["simpan_hari_setelah_acara"]),
+        "jarak_hari_kerja": str(form["jarak_minimal_hari_kerja"]),
+        "nomor": str(len(form["pertanyaan"])),
+    }
     desa = sorted(entry["nama"] for entry in content.kantor["desa"])
-    hint = form["petunjuk"].format_map(values)
+    hint = fill(form["petunjuk"], values)
     return {
         "lead_workdays": form["jarak_minimal_hari_kerja"],
         "keep_days": form["simpan_hari_setelah_acara"],
-        "consent": form["persetujuan"].format_map(values),
-        "need_consent": form["perlu_setuju"].format_map(values),
-        "summary_title": form["ringkasan"].format_map(values),
-        "summary_hint": form["ringkasan_petunjuk"].format_map(values),
-        "edit_wrong": form["ubah_salah"].format_map(values),
-        "cancelled": form["dibatalkan"].format_map(values),
-        "resumed": form["dilanjutkan"].format_map(values),
-        "submitted": form["terkirim"].format_map(values),
-        "staff_notice": form["pemberitahuan_petugas"].format_map(values),
+        "consent": fill(form["persetujuan"], values),
+        "need_consent": fill(form["perlu_setuju"], values),
+        "summary_title": fill(form["ringkasan"], values),
+        "summary_hint": fill(form["ringkasan_petunjuk"], values),
+        "edit_wrong": fill(form["ubah_salah"], values),
+        "cancelled": fill(form["dibatalkan"], values),
+        "resumed": fill(form["dilanjutkan"], values),
+        "submitted": fill(form["terkirim"], values),
+        "staff_notice": fill(form["pemberitahuan_petugas"], values),
         "status_names": form["nama_status"],
         "status": form["status"],
         "reason": form["alasan"],
@@ -47,12 +42,12 @@ def build_form(content: Content) -> dict[str, Any]:
 
 
 def _field(
-    question: dict[str, Any], desa: list[str], hint: str, values: _KeepUnknown
+    question: dict[str, Any], desa: list[str], hint: str, values: dict[str, str]
 ) -> dict[str, Any]:
     """One question: its prompt (with its numbered choices) and how to check the answer."""
     kind = question["jenis"]
     choices = desa if kind == "desa" else question.get("pilihan", [])
-    prompt = question["tanya"].format_map(values)
+    prompt = fill(question["tanya"], values)
     if choices:
         prompt += "\n\n" + "\n".join(f"{n}. {choice}" for n, choice in enumerate(choices, 1))
     field: dict[str, Any] = {
@@ -60,7 +55,7 @@ def _field(
         "label": question["label"],
         "kind": kind,
         "prompt": f"{prompt}\n\n{hint}",
-        "error": question["salah"].format_map(values),
+        "error": fill(question["salah"], values),
     }
     if choices:
         field["choices"] = choices
@@ -69,5 +64,5 @@ def _field(
     if kind == "angka":
         field["min"], field["max"] = question["nilai_min"], question["nilai_maks"]
     if kind == "tanggal":
-        field["too_soon"] = question["terlalu_dekat"].format_map(values)
+        field["too_soon"] = fill(question["terlalu_dekat"], values)
     return field

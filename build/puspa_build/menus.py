@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from puspa_bot import contract
 from puspa_bot import whatsapp_limits as limits
 
 from .content import Content
 from .texts import fill
-
-# Row ids the responder understands: "layanan:<id>", "menu:<name>" and "menu:<name>:<page>".
 
 
 def build_menus(content: Content) -> dict[str, Any]:
@@ -36,19 +35,19 @@ def _row(content: Content, choice: dict[str, str]) -> dict[str, str]:
     if "layanan" in choice:
         service = content.service(choice["layanan"])
         return {
-            "id": f"layanan:{service['id']}",
+            "id": contract.service_row(service["id"]),
             "title": service["judul_menu"],
             "description": service["ringkasan"],
         }
     if "formulir" in choice:
         form = content.resepsi
         return {
-            "id": f"formulir:{choice['formulir']}",
+            "id": contract.row_id(contract.FORM_ROW, choice["formulir"]),
             "title": form["judul_menu"],
             "description": form["ringkasan_menu"],
         }
     submenu = content.menu[choice["menu"]]
-    row = {"id": f"menu:{choice['menu']}", "title": submenu["judul"]}
+    row = {"id": contract.menu_row(choice["menu"]), "title": submenu["judul"]}
     if submenu.get("ringkasan"):
         row["description"] = submenu["ringkasan"]
     return row
@@ -66,7 +65,7 @@ def _pages(
         page_rows = list(chunk)
         if number < len(chunks):
             page_rows.append(
-                {"id": f"menu:{name}:{number + 1}", "title": more["judul"], **_desc(more)}
+                {"id": contract.menu_row(name, number + 1), "title": more["judul"], **_desc(more)}
             )
         pages.append(
             {

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from .errors import PuspaError
+
 
 class Severity(Enum):
     """How much a problem matters."""
@@ -32,17 +34,17 @@ class Problem:
         return f"{text} — {self.fix}" if self.fix else text
 
 
-class ContentError(Exception):
+class ContentError(PuspaError):
     """Content has errors: nothing may be built from it."""
 
     def __init__(self, problems: list[Problem]) -> None:
         """Keep every problem so that all of them can be reported at once."""
         self.problems = problems
-        super().__init__(f"{len(problems)} galat di konten")
+        super().__init__(f"{len(problems)} galat. Tidak ada yang ditulis.")
 
-
-class BuildError(Exception):
-    """A build stage other than validation failed (for example MkDocs)."""
+    def details(self) -> list[str]:
+        """Every problem, one a line, and a blank line before the summary."""
+        return [f"{p.severity.value}: {p}" for p in self.problems] + [""]
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

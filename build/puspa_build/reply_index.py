@@ -6,6 +6,7 @@ import hashlib
 import json
 from typing import Any
 
+from puspa_bot.contract import COMMAND_WORDS
 from puspa_bot.normalise import keyword_key, normalise, stem
 
 from .content import Content
@@ -120,28 +121,10 @@ def _keyword_index(
 
 
 def _commands(content: Content) -> dict[str, str]:
-    """Map each normalised command word to what it does: 'greeting', 'menu' or 'back'."""
+    """Map each normalised command word to the command it gives (contract.Command)."""
     abbreviations = content.bahasa["singkatan"]
-    actions = {
-        "salam": "greeting",
-        "menu": "menu",
-        "kembali": "back",
-        "resepsi": "form",
-        "ya": "yes",
-        "batal": "cancel",
-        "ubah": "edit",
-        "status": "status",
-        "petugas": "call_staff",
-        "hapus_data": "erase",
-        "survei": "survey",
-        "tidak": "no",
-        "daftar_petugas": "staff_list",
-        "detail": "staff_detail",
-        "setujui": "staff_approve",
-        "tolak": "staff_reject",
-    }
     return {
-        normalise(word, abbreviations): actions[name]
+        normalise(word, abbreviations): COMMAND_WORDS[name].value
         for name, words in sorted(content.bahasa["perintah"].items())
         for word in words
     }

@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from puspa_bot import paths
 
 from .problems import Problem
 from .yaml_source import Source, dotted
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMA_DIR = paths.SCHEMAS
 
 _TYPE_NAMES = {
     "string": "teks",

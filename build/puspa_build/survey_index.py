@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from puspa_bot import contract
+from puspa_bot.contract import SCORES, score_row
+
 from .content import Content
 from .texts import fill
 
-SCORES = (1, 2, 3, 4)
 """The scores of each SKM element, worst first (Permenpan-RB 14/2017)."""
 
 
@@ -39,12 +41,13 @@ def build_survey(content: Content) -> dict[str, Any]:
 
 def _question(survey: dict[str, Any], number: int, element: dict[str, Any]) -> dict[str, Any]:
     """One SKM question: numbered text for any channel, and a list with one row per score."""
-    heading = survey["judul_pertanyaan"].format(nomor=number, jumlah=len(survey["unsur"]))
+    heading = contract.fill(survey["judul_pertanyaan"], nomor=number, jumlah=len(survey["unsur"]))
     body = f"_{heading}_\n{element['tanya']}"
     titles = [f"{score}. {label}" for score, label in zip(SCORES, element["jawaban"], strict=True)]
     answers = "\n".join(titles)
     rows = [
-        {"id": f"skm:{score}", "title": title} for score, title in zip(SCORES, titles, strict=True)
+        {"id": score_row(score), "title": title}
+        for score, title in zip(SCORES, titles, strict=True)
     ]
     return {
         "answers": element["jawaban"],

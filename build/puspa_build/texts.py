@@ -6,6 +6,8 @@ import html
 import re
 from typing import Any
 
+from puspa_bot import contract
+
 from .content import Content
 
 
@@ -40,14 +42,7 @@ def fill(text: str, content: Content, **extra: str) -> str:
         "pada_jam_layanan": _when_open(content),
         **extra,
     }
-    return text.format_map(_KeepRuntime(values))
-
-
-class _KeepRuntime(dict[str, str]):
-    """Placeholders only the responder can fill ({nomor_warga}, {kode}, {jumlah}...) stay."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+    return contract.fill(text, values)
 
 
 def _when_open(content: Content) -> str:
@@ -58,14 +53,13 @@ def _when_open(content: Content) -> str:
     return (
         phrases["belum_ada"]
         if is_missing(hours)
-        else phrases["ada"].replace("{jam_layanan}", hours)
+        else contract.fill(phrases["ada"], {contract.OFFICE_HOURS: hours})
     )
 
 
 def indonesian_date(iso_date: str, content: Content) -> str:
     """Write 2026-11-29 as '29 November 2026', with the month names of bahasa.yaml."""
-    year, month, day = iso_date.split("-")
-    return f"{int(day)} {content.bahasa['bulan'][int(month) - 1][0].capitalize()} {year}"
+    return contract.date_in_words(iso_date, content.bahasa["bulan"])
 
 
 def indonesian_number(value: float, decimals: int = 0) -> str:

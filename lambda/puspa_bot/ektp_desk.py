@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from .contract import fill
 from .conversation import Reply
 from .ektp_list import EktpList
 from .form_fields import mask_nik
 from .form_flow import written_date
-from .placeholders import fill
 from .privacy import keyed_hash
 from .reply_index import ReplyIndex
 
@@ -35,23 +33,20 @@ def lookup_reply(
     if card is None:
         updated = cards.updated()
         when = (
-            fill(texts["updated_on"], tanggal=_written(index, updated))
+            fill(texts["updated_on"], tanggal=written_date(index, updated))
             if updated
             else texts["never_updated"]
         )
         return Reply(fill(texts["not_found"], nik=masked, diperbarui=when)), "not_found"
     if card.get("collected_on"):
-        text = fill(texts["collected"], nik=masked, tanggal=_written(index, card["collected_on"]))
+        text = fill(
+            texts["collected"], nik=masked, tanggal=written_date(index, card["collected_on"])
+        )
         return Reply(text), "collected"
     text = fill(
         texts["ready"],
         nik=masked,
-        tanggal=_written(index, card["ready_on"]),
+        tanggal=written_date(index, card["ready_on"]),
         tempat=card.get("place") or texts["default_place"],
     )
     return Reply(text), "ready"
-
-
-def _written(index: ReplyIndex, iso_date: str) -> str:
-    """2026-11-29 as '29 November 2026'."""
-    return written_date(index, date.fromisoformat(iso_date))

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .contract import fill
 from .conversation import Intent, LookUpEktp, Outcome, Reply, State
 from .form_fields import check_nik
-from .placeholders import fill
 from .reply_index import ReplyIndex
 
 NIK_ATTEMPT_DIGITS = 6

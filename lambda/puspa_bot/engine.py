@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import ektp_flow, form_flow, survey_flow
+from .contract import FORM_ROW, MENU_ROW, SERVICE_ROW, Command, parse_row, service_row
 from .conversation import (
     CallStaff,
     EraseMyData,
@@ -69,37 +70,37 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     command = _command(index, text)
     if state.erase_pending:
         return _confirm_erase(index, replace(state, erase_pending=False), command)
-    if command == "erase":
+    if command == Command.ERASE:
         reply = Reply(index.texts["erase_ask"])
         return Outcome((reply,), replace(state, erase_pending=True), Intent.ERASE)
-    if command == "call_staff":  # the answer depends on whether staff numbers are set
+    if command == Command.CALL_STAFF:  # the answer depends on whether staff numbers are set
         effect = CallStaff(state.last_question)
         return Outcome((), state, Intent.CALL_STAFF, effects=(effect,))
     code, rest = _arguments(message.text)
-    if command == "status" and looks_like_code(code):
+    if command == Command.STATUS and looks_like_code(code):
         return Outcome((), state, Intent.STATUS, effects=(LookUpStatus(code),))
     if message.from_staff and command in _STAFF_ACTIONS:
         action = StaffAction(_STAFF_ACTIONS[command], code, rest.strip())
         return Outcome((), state, Intent.STAFF, effects=(action,))
     if state.form is not None and state.form.active:
         return _in_form(index, state, message, command)
-    if state.survey is not None and command != "menu":
+    if state.survey is not None and command != Command.MENU:
         return survey_flow.answer(index, state, text, command)
-    if state.helpful_for and command in ("yes", "no"):
-        return survey_flow.rate_helpful(index, state, state.helpful_for, command == "yes")
+    if state.helpful_for and command in (Command.YES, Command.NO):
+        return survey_flow.rate_helpful(index, state, state.helpful_for, command == Command.YES)
     state = replace(state, helpful_for="", survey=None)
-    if command == "survey" and index.survey:
+    if command == Command.SURVEY and index.survey:
         return survey_flow.start(index, state)
     nik = ektp_flow.nik_attempt(message.text)
     if nik and _asks_ektp(index, state, message.text):
         return ektp_flow.look_up(index, state, nik)
-    if command == "form":
+    if command == Command.FORM:
         return form_flow.start(index, state)
-    if command == "menu":
+    if command == Command.MENU:
         return _menu(index, _carried(state), MAIN_MENU)
-    if command == "back":
+    if command == Command.BACK:
         return _back(index, state)
-    if command == "greeting":
+    if command == Command.GREETING:
         return _greeting(index, state)
     if text.isdigit() and len(text) <= MENU_CHOICE_DIGITS and text not in index.keywords:
         return _number(index, state, int(text))
@@ -116,12 +117,20 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     return Outcome((fallback,), state, Intent.FALLBACK, effects=(unmatched,))
 
 
-_WITH_ARGUMENTS = frozenset({"edit", "status", "staff_detail", "staff_approve", "staff_reject"})
+_WITH_ARGUMENTS = frozenset(
+    {
+        Command.EDIT,
+        Command.STATUS,
+        Command.STAFF_DETAIL,
+        Command.STAFF_APPROVE,
+        Command.STAFF_REJECT,
+    }
+)
 _STAFF_ACTIONS = {
-    "staff_list": "list",
-    "staff_detail": "detail",
-    "staff_approve": "approve",
-    "staff_reject": "reject",
+    Command.STAFF_LIST: "list",
+    Command.STAFF_DETAIL: "detail",
+    Command.STAFF_APPROVE: "approve",
+    Command.STAFF_REJECT: "reject",
 }
 
 
@@ -145,12 +154,12 @@ def _arguments(text: str) -> tuple[str, str]:
 def _in_form(index: ReplyIndex, state: State, message: Incoming, command: str | None) -> Outcome:
     """A message while the sign-up form is open: MENU pauses it, BATAL drops it."""
     assert state.form is not None
-    if command == "menu":
+    if command == Command.MENU:
         paused = replace(state.form, active=False)
         return _menu(index, _carried(state, form=paused), MAIN_MENU)
-    if command == "cancel":
+    if command == Command.CANCEL:
         return form_flow.cancel(index, state)
-    if command == "form":
+    if command == Command.FORM:
         return form_flow.start(index, state)
     return form_flow.answer(index, state, message.text, command, message.timestamp)
 
@@ -188,7 +197,7 @@ def _after_service(index: ReplyIndex, outcome: Outcome, timestamp: int) -> Outco
 
 def _confirm_erase(index: ReplyIndex, state: State, command: str | None) -> Outcome:
     """After HAPUS DATA: YA erases everything, anything else keeps it."""
-    if command == "yes":
+    if command == Command.YES:
         return erase_confirmed(index)
     return Outcome((Reply(index.texts["erase_cancelled"]),), state, Intent.ERASE)
 
@@ -206,14 +215,13 @@ def _greeting(index: ReplyIndex, state: State) -> Outcome:
 
 
 def _open(index: ReplyIndex, state: State, target: str) -> Outcome:
-    """Open a menu row or option id: `layanan:<id>`, `menu:<name>` or `menu:<name>:<page>`."""
-    kind, _, rest = target.partition(":")
-    name, _, page = rest.partition(":")
-    if kind == "layanan" and name in index.services:
-        return _service(index, state, name)
-    if kind == "menu" and name in index.menus:
-        return _menu(index, state, name, int(page) if page.isdigit() else 1)
-    if kind == "formulir" and index.form:
+    """Open a menu row or option id: a service, a menu (or one of its pages), or the form."""
+    row = parse_row(target)
+    if row.kind == SERVICE_ROW and row.name in index.services:
+        return _service(index, state, row.name)
+    if row.kind == MENU_ROW and row.name in index.menus:
+        return _menu(index, state, row.name, int(row.extra) if row.extra.isdigit() else 1)
+    if row.kind == FORM_ROW and index.form:
         return form_flow.start(index, state)
     return _menu(index, _carried(state), MAIN_MENU)
 
@@ -265,7 +273,7 @@ def _suggest(
     texts = index.texts
     text = f"{texts['sorry']}\n\n{texts['suggest']}\n{numbered}\n\n{texts['suggest_hint']}"
     rows = [
-        {"id": f"layanan:{service_id}", "title": title}
+        {"id": service_row(service_id), "title": title}
         for service_id, title in zip(services, titles, strict=True)
     ]
     interactive = {
@@ -276,6 +284,6 @@ def _suggest(
             "sections": [{"title": index.menus[MAIN_MENU]["title"], "rows": rows}],
         },
     }
-    options = tuple(f"layanan:{service_id}" for service_id in services)
+    options = tuple(service_row(service_id) for service_id in services)
     new_state = replace(state, options=options, at_service=False)
     return Outcome((Reply(text, interactive),), new_state, Intent.SUGGESTION, effects=(unmatched,))

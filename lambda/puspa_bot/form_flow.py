@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from typing import Any
 
+from .contract import Command, date_in_words, fill, today
 from .conversation import FormProgress, Intent, Outcome, Reply, Stage, State, SubmitSignup
 from .form_fields import (
     add_workdays,
@@ -18,10 +19,8 @@ from .form_fields import (
     parse_rt_rw,
     parse_text,
 )
-from .placeholders import fill
 from .reply_index import ReplyIndex
 
-JAKARTA = timezone(timedelta(hours=7))
 _EDIT_NUMBER = re.compile(r"(\d{1,3})$")
 """The number that ends 'UBAH 3' (searched in the text stripped of trailing spaces)."""
 
@@ -45,13 +44,13 @@ def answer(index: ReplyIndex, state: State, text: str, command: str | None, now:
     form = state.form
     assert form is not None
     if form.stage is Stage.CONSENT:
-        if command == "yes":
+        if command == Command.YES:
             return _ask(index, state, FormProgress(Stage.ASK))
         return _say(state, form, index.form["need_consent"])
     if form.stage is Stage.CONFIRM:
         return _confirm(index, state, form, text, command)
     field = index.form["fields"][form.step]
-    value, problem = _check(index, field, text, _today(now))
+    value, problem = _check(index, field, text, today(now))
     if value is None:
         return _say(state, form, f"{problem}\n\n{field['prompt']}")
     answers = {**form.answers, field["key"]: value}
@@ -66,12 +65,12 @@ def _confirm(
 ) -> Outcome:
     """At the summary: YA submits, UBAH <n> reopens question n, anything else shows it again."""
     fields = index.form["fields"]
-    if command == "yes":
+    if command == Command.YES:
         event = next(form.answers[f["key"]] for f in fields if f["kind"] == "tanggal")
         effect = SubmitSignup(dict(form.answers), event)
         reply = Reply(index.form["submitted"])
         return Outcome((reply,), replace(state, form=None), Intent.SUBMITTED, effects=(effect,))
-    if command == "edit":
+    if command == Command.EDIT:
         number = _EDIT_NUMBER.search(text.rstrip())
         if number and 1 <= int(number.group(1)) <= len(fields):
             step = int(number.group(1)) - 1
@@ -123,9 +122,9 @@ def _shown(index: ReplyIndex, field: dict[str, Any], answers: dict[str, str]) ->
     return value
 
 
-def written_date(index: ReplyIndex, when: date) -> str:
-    """A date as '12 Desember 2026'."""
-    return f"{when.day} {index.months[when.month - 1][0].capitalize()} {when.year}"
+def written_date(index: ReplyIndex, when: date | str) -> str:
+    """A date as '12 Desember 2026', with the index's month names."""
+    return date_in_words(when, index.months)
 
 
 def _check(
@@ -152,11 +151,6 @@ def _check(
     if when < earliest:
         return None, fill(field["too_soon"], batas=written_date(index, earliest))
     return when.isoformat(), error
-
-
-def _today(now: int) -> date:
-    """The date in Jonggol (UTC+7) at `now`."""
-    return datetime.fromtimestamp(now, tz=JAKARTA).date()
 
 
 def _say(state: State, form: FormProgress, text: str) -> Outcome:

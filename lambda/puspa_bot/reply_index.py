@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import paths
+
 TYPO_MIN_LENGTH = 5
 """Words shorter than this are never corrected: 'kia' and 'kiai' are different words."""
 BUNDLED = Path(__file__).with_name("replies.json")
 """Where the Lambda bundle keeps the index, beside this module."""
-BUILT = Path(__file__).resolve().parents[2] / "dist" / "replies.json"
+BUILT = paths.REPLIES
 """Where `make build` writes it in a checkout."""
 
 

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from .contract import fill, local_day
 from .conversation import (
     CallStaff,
     EraseMyData,
@@ -43,12 +44,11 @@ from .ektp_list import EktpList, MemoryEktpList
 from .engine import erase_confirmed, respond
 from .form_flow import answer_lines
 from .graph_api import GraphApiError
-from .placeholders import fill
 from .privacy import keyed_hash, message_key
 from .reply_index import ReplyIndex
 from .signup import new_record, signup_code
 from .staff_desk import staff_replies, status_reply
-from .stats import RESIDENT_TAG_LENGTH, MemoryStats, Stats, local_day, months_kept
+from .stats import RESIDENT_TAG_LENGTH, MemoryStats, Stats, months_kept
 from .store import Store
 from .whatsapp_payload import Delivery
 

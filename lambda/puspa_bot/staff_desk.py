@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from .contract import fill
 from .conversation import LookUpStatus, Reply, StaffAction
 from .form_flow import answer_lines, written_date
-from .placeholders import fill
 from .reply_index import ReplyIndex
 from .signup import APPROVED, NEW, REJECTED
 from .store import Store, iso_time

@@ -10,26 +10,18 @@ Days and months are those of Jonggol (WIB, UTC+7). Keys follow infra/table.json:
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .contract import local_day
 from .privacy import COUNTED_CHARACTERS
 from .store import PK, SK, TTL, query_all
-
-WIB = 7 * 60 * 60
-"""Western Indonesian Time, UTC+7 (no daylight saving): Jonggol's days and months."""
 
 STATS_TTL = 400 * 24 * 60 * 60
 """Counters and survey answers are kept for a little over a year."""
 RESIDENT_TAG_LENGTH = 12
 """Hex digits kept of a number's monthly keyed hash: distinct enough, useless to reverse."""
-
-
-def local_day(now: int) -> str:
-    """The date in Jonggol at `now` (seconds since the epoch), as YYYY-MM-DD."""
-    return time.strftime("%Y-%m-%d", time.gmtime(now + WIB))
 
 
 def months_kept(now: int) -> list[str]:

@@ -8,15 +8,15 @@ from __future__ import annotations
 import zlib
 from dataclasses import replace
 
+from .contract import HELPFUL_ROW, SCORE_ROW, SCORES, Command, helpful_row, parse_row, row_id
 from .conversation import Intent, Outcome, RateHelpful, Reply, State, SubmitSurvey
 from .normalise import normalise
 from .reply_index import ReplyIndex
 
-HELPFUL_PREFIX = "bantu:"
-"""Ids of the helpful buttons: bantu:ya:<service> and bantu:tidak:<service>."""
-SCORE_PREFIX = "skm:"
-"""Ids of the survey's answer rows: skm:1 to skm:4."""
-SCORES = ("1", "2", "3", "4")
+HELPFUL_PREFIX = row_id(HELPFUL_ROW, "")
+"""The start of every helpful button's id (`bantu:`)."""
+SCORE_PREFIX = row_id(SCORE_ROW, "")
+"""The start of every survey answer row's id (`skm:`)."""
 
 
 def should_ask_helpful(index: ReplyIndex, state: State, service_id: str, timestamp: int) -> bool:
@@ -35,7 +35,7 @@ def ask_helpful(index: ReplyIndex, outcome: Outcome, service_id: str) -> Outcome
     """Add the one-tap question after a service's answer."""
     helpful = index.survey["helpful"]
     buttons = [
-        {"type": "reply", "reply": {"id": f"{HELPFUL_PREFIX}{answer}:{service_id}", "title": title}}
+        {"type": "reply", "reply": {"id": helpful_row(answer, service_id), "title": title}}
         for answer, title in (("ya", helpful["yes_button"]), ("tidak", helpful["no_button"]))
     ]
     interactive = {
@@ -54,7 +54,8 @@ def helpful_button(index: ReplyIndex, state: State, button_id: str) -> Outcome |
     Only the question still open is counted: a second tap, or a tap on an old message, is
     thanked but not counted again.
     """
-    answer, _, service_id = button_id.removeprefix(HELPFUL_PREFIX).partition(":")
+    row = parse_row(button_id)
+    answer, service_id = row.name, row.extra
     if answer not in ("ya", "tidak") or service_id not in index.services:
         return None
     counted = state.helpful_for == service_id
@@ -81,7 +82,7 @@ def start(index: ReplyIndex, state: State) -> Outcome:
 def answer(index: ReplyIndex, state: State, text: str, command: str | None) -> Outcome:
     """A message while the survey is open: a score 1-4, BATAL, or something to correct."""
     assert state.survey is not None
-    if command == "cancel":
+    if command == Command.CANCEL:
         reply = Reply(index.survey["cancelled"])
         return Outcome((reply,), replace(state, survey=None), Intent.SURVEY)
     step = len(state.survey)

@@ -15,15 +15,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
+from puspa_bot import paths
 from puspa_bot.conversation import Incoming, Kind, State
 from puspa_bot.engine import respond
 from puspa_bot.reply_index import ReplyIndex, default_index_path, load_index
 
-PROJECT = Path(__file__).resolve().parents[2]
-EVAL_SET = PROJECT / "tests" / "eval" / "pesan-warga.tsv"
+EVAL_SET = paths.EVAL / "pesan-warga.tsv"
 COLD_RUNS = 15
 WARM_ROUNDS = 20
 SYNTHETIC_SERVICES = 10_000
@@ -64,7 +63,7 @@ def _cold(statement: str) -> float:
         "AWS_SECRET_ACCESS_KEY": "bench",
         "PUSPA_TABLE": "puspa-bench",
         # puspa_bot straight from its folder, as in the Lambda bundle (not via the editable install)
-        "PYTHONPATH": str(PROJECT / "lambda"),
+        "PYTHONPATH": str(paths.LAMBDA),
     }
     env.pop("WHATSAPP_ACCESS_TOKEN", None)
     timed = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"

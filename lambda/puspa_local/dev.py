@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+from puspa_bot import paths
 from puspa_bot.settings import Settings
 from puspa_office.connect import LOCAL_PEPPER, port_from_env
 
 from .dynalite import (
-    PROJECT,
     DynaliteError,
     configured_port,
     last_lines,
@@ -62,7 +62,7 @@ def main() -> int:
     for name, port in (("DYNALITE_PORT", dynalite_port), ("PORT", web_port)):
         if in_use(port):
             return _fail(busy_message(name, port))
-    data_dir = Path(os.environ.get("PUSPA_DEV_DATA") or PROJECT / ".dev-data" / "dynalite")
+    data_dir = Path(os.environ.get("PUSPA_DEV_DATA") or paths.PROJECT / ".dev-data" / "dynalite")
     for name, value in LOCAL_DEFAULTS.items():
         os.environ.setdefault(name, value)
     # The workers inherit this environment: the handler talks to this dynalite only.

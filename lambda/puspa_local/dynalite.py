@@ -12,10 +12,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from puspa_bot import paths
 from puspa_office.connect import LOCAL_PORT, port_from_env
 
-PROJECT = Path(__file__).resolve().parents[2]
-EXECUTABLE = PROJECT / "node_modules" / ".bin" / "dynalite"
+EXECUTABLE = paths.NODE_BIN / "dynalite"
 LISTENING = "Dynalite listening at"
 """What dynalite's command line prints once it listens (node_modules/dynalite/cli.js)."""
 PR_SET_PDEATHSIG = 1

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 from typing import Any
 
-DEFINITION = Path(__file__).resolve().parents[2] / "infra" / "table.json"
+from puspa_bot import paths
+
+DEFINITION = paths.INFRA / "table.json"
 
 
 def table_definition() -> dict[str, Any]:

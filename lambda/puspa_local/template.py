@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from puspa_bot import paths
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "infra" / "template.yaml"
+TEMPLATE = paths.INFRA / "template.yaml"
 FUNCTION = "ResponderFunction"
 DEFAULT_TIMEOUT = 3
 """Lambda's default Timeout (seconds) when neither the function nor Globals set one."""

@@ -1,1 +1,1 @@
-"""The office computer's side of PUSPA: its connection to the table (AWS or a local endpoint)."""
+"""The office computer's tools: sign-ups, PETUGAS calls, the e-KTP list, monthly figures, report."""

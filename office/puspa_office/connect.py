@@ -7,18 +7,97 @@ runs its dynalite (127.0.0.1 on DYNALITE_PORT, 4567 by default), as any client w
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from puspa_bot.ektp_list import DynamoEktpList
 from puspa_bot.settings import secret
 from puspa_bot.stats import DynamoStats
 from puspa_bot.store import DynamoStore
+from puspa_build.errors import NotConfigured, Unreachable
 
 LOCAL_PORT = 4567
 """Where `make dev` runs dynalite when DYNALITE_PORT is not set."""
 LOCAL_TABLE = "puspa-local"
 LOCAL_PEPPER = "local-nik-pepper"
 """The hash key `make dev` uses when PUSPA_NIK_PEPPER is not set (never used in AWS)."""
+
+
+HOW_TO_REACH = "Jalankan `make dev`, atau atur DYNAMODB_ENDPOINT / kredensial AWS."
+"""What to do when the table cannot be reached (the end of every such message)."""
+
+
+@dataclass(frozen=True)
+class OfficeTable:
+    """The PUSPA table the office tools work on, and a line saying where it is."""
+
+    store: DynamoStore
+    where: str
+
+    @property
+    def is_aws(self) -> bool:
+        """Whether this is the production table in AWS (not a local endpoint)."""
+        return self.where.startswith("AWS")
+
+
+@contextmanager
+def office_table() -> Iterator[OfficeTable]:
+    """Open the table; AWS connection and credential errors inside become Indonesian errors."""
+    try:
+        store, where = open_table()
+    except ValueError as exc:
+        raise NotConfigured(str(exc)) from None
+    try:
+        store.client.describe_table(TableName=store.table)  # unreachable before any work starts
+        yield OfficeTable(store, where)
+    except Exception as exc:
+        translated = table_error(exc, where)
+        if translated is None:
+            raise
+        raise translated from None
+
+
+def table_error(exc: Exception, where: str) -> Unreachable | NotConfigured | None:
+    """One clear error for botocore's connection, credential and access errors; None for others."""
+    from botocore.exceptions import (
+        BotoCoreError,
+        ClientError,
+        ConnectionError,
+        NoCredentialsError,
+        NoRegionError,
+        PartialCredentialsError,
+    )
+
+    place = where.split(",")[0]
+    if isinstance(exc, ConnectionError):
+        return Unreachable(f"Tabel tidak dapat dihubungi di {place}. {HOW_TO_REACH}")
+    if isinstance(exc, NoCredentialsError | PartialCredentialsError):
+        return NotConfigured(f"Kredensial AWS tidak lengkap. {HOW_TO_REACH}")
+    if isinstance(exc, NoRegionError):
+        return NotConfigured("Wilayah AWS belum diatur: atur AWS_REGION, misalnya ap-southeast-3.")
+    if isinstance(exc, ClientError):
+        code = exc.response.get("Error", {}).get("Code", "")
+        if code == "ResourceNotFoundException":
+            return Unreachable(
+                f"Tabel tidak ada di {where}. Jalankan `make dev`, atau periksa PUSPA_TABLE."
+            )
+        if code in _REFUSED:
+            return NotConfigured(f"AWS menolak kredensial ({code}) untuk {where}. {HOW_TO_REACH}")
+        return Unreachable(f"Tabel di {where} menolak permintaan ({code}). Coba lagi nanti.")
+    if isinstance(exc, BotoCoreError):
+        return Unreachable(f"Tabel tidak dapat dipakai di {place}. {HOW_TO_REACH}")
+    return None
+
+
+_REFUSED = {
+    "AccessDeniedException",
+    "UnrecognizedClientException",
+    "ExpiredTokenException",
+    "InvalidSignatureException",
+    "MissingAuthenticationTokenException",
+}
 
 
 def open_table() -> tuple[DynamoStore, str]:
@@ -65,10 +144,12 @@ def port_from_env(name: str, default: int) -> int:
 def open_local(endpoint: str) -> tuple[DynamoStore, str]:
     """The PUSPA table on a local DynamoDB-compatible server, and a line saying where."""
     import boto3
+    from botocore.config import Config
 
     client: Any = boto3.client(
         "dynamodb",
         endpoint_url=endpoint,
+        config=Config(connect_timeout=2, retries={"mode": "standard", "max_attempts": 2}),
         region_name=os.environ.get("AWS_REGION") or "ap-southeast-3",
         aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "local"),
         aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "local"),

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from puspa_bot.contract import local_day
 from puspa_bot.ektp_list import DAY, EktpList
 from puspa_bot.form_fields import check_nik
 from puspa_bot.privacy import keyed_hash
-from puspa_bot.stats import local_day
+from puspa_build.errors import PuspaError
 
 NIK_COLUMNS = ("nik", "no_nik", "nomor_nik")
 READY_COLUMNS = ("tanggal_jadi", "tgl_jadi", "tanggal_cetak", "tgl_cetak", "tanggal")
@@ -26,7 +27,7 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
 _SCIENTIFIC = re.compile(r"^\d[.,]\d+e\+?\d+$", re.IGNORECASE)
 
 
-class ListError(Exception):
+class ListError(PuspaError):
     """The file as a whole cannot be read (nothing is imported)."""
 
 

@@ -7,10 +7,13 @@ import subprocess
 from html import escape
 from pathlib import Path
 
-from . import report_charts as charts
-from .content import Content
+from puspa_bot.contract import fill
+from puspa_build.content import Content
+from puspa_build.texts import indonesian_date, indonesian_number, whatsapp_html
+
+from puspa_office import report_charts as charts
+
 from .monthly import MonthFigures
-from .texts import indonesian_date, indonesian_number, whatsapp_html
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 """Browsers that can print the report to PDF (headless)."""
@@ -126,7 +129,7 @@ def _summary(figures: MonthFigures, texts: dict[str, str]) -> str:
         (
             texts["kotak_pesan"],
             indonesian_number(figures.count("messages")),
-            texts["kotak_pesan_rincian"].format(menu=menu, ketik=typed) if menu + typed else "—",
+            fill(texts["kotak_pesan_rincian"], menu=menu, ketik=typed) if menu + typed else "—",
         ),
         (texts["kotak_warga"], str(figures.residents), texts["kotak_warga_rincian"]),
         (texts["kotak_jawaban"], str(figures.answers), texts["kotak_jawaban_rincian"]),
@@ -139,7 +142,7 @@ def _summary(figures: MonthFigures, texts: dict[str, str]) -> str:
         (
             texts["kotak_ikm"],
             ikm_summary(figures, texts),
-            texts["kotak_ikm_rincian"].format(jumlah=responses),
+            fill(texts["kotak_ikm_rincian"], jumlah=responses),
         ),
     ]
     cells = "".join(
@@ -171,14 +174,15 @@ def _ikm(figures: MonthFigures, content: Content) -> str:
     basis = content.survei["dasar_hukum"]
     ikm = figures.ikm
     if ikm is None:
-        return _note(texts["ikm_kosong"].format(dasar=basis))
+        return _note(fill(texts["ikm_kosong"], dasar=basis))
     rows = "".join(
         f"<tr><td>{e.code}</td><td>{escape(e.name)}</td>"
         f'<td class="n">{indonesian_number(e.average, 2)}</td>'
         f'<td class="n">{indonesian_number(e.converted, 2)}</td></tr>'
         for e in ikm.elements
     )
-    result = texts["ikm_hasil"].format(
+    result = fill(
+        texts["ikm_hasil"],
         nilai=indonesian_number(ikm.value, 2),
         mutu=ikm.grade,
         kinerja=ikm.performance,
@@ -190,7 +194,7 @@ def _ikm(figures: MonthFigures, content: Content) -> str:
         f"<table><tr><th>{escape(texts['kolom_unsur'])}</th><th></th>"
         f'<th class="n">{escape(texts["kolom_rata_rata"])}</th>'
         f'<th class="n">{escape(texts["kolom_nilai"])}</th></tr>{rows}</table>'
-        + _note(texts["ikm_catatan"].format(dasar=basis))
+        + _note(fill(texts["ikm_catatan"], dasar=basis))
     )
 
 
@@ -199,9 +203,7 @@ def _not_helpful(figures: MonthFigures, texts: dict[str, str]) -> str:
     yes, no = figures.count("helpful:yes"), figures.count("helpful:no")
     if not yes + no:
         return _note(texts["membantu_kosong"])
-    result = texts["membantu_hasil"].format(
-        ya=yes, tidak=no, persen=f"{100 * yes / (yes + no):.0f}"
-    )
+    result = fill(texts["membantu_hasil"], ya=yes, tidak=no, persen=f"{100 * yes / (yes + no):.0f}")
     return f"<p>{escape(result)}</p>" + _table(
         figures.not_helpful, texts["kolom_tidak_membantu"], texts["kolom_kali"], texts
     )
@@ -223,7 +225,7 @@ def _stale(figures: MonthFigures, texts: dict[str, str]) -> str:
     if not figures.stale:
         return _note(texts["tinjau_semua"])
     items = "".join(
-        f"<li>{escape(texts['tinjau_baris'].format(layanan=title, tanggal=reviewed))}</li>"
+        f"<li>{escape(fill(texts['tinjau_baris'], layanan=title, tanggal=reviewed))}</li>"
         for title, reviewed in figures.stale
     )
     return f"<ul>{items}</ul>"
@@ -233,7 +235,8 @@ def _paper(figures: MonthFigures, content: Content) -> str:
     """The paper-saved estimate, with its assumption stated."""
     texts = content.laporan["teks"]
     per_answer = content.laporan["lembar_per_jawaban"]
-    result = texts["kertas_hasil"].format(
+    result = fill(
+        texts["kertas_hasil"],
         lembar=indonesian_number(figures.paper_sheets),
         jawaban=figures.answers,
         per_jawaban=indonesian_number(per_answer, 1 if per_answer % 1 else 0),

@@ -10,11 +10,11 @@ import time
 from datetime import datetime
 from typing import Any
 
-from puspa_bot.stats import WIB
+from puspa_bot.contract import local_time
 from puspa_bot.store import CALL_OPEN
+from puspa_build.errors import NotFound, PuspaError
 
-OFFICE = "kantor"
-"""Who closed a request from the office computer (as `by` in the record)."""
+from .signups import OFFICE
 
 
 def list_calls(store: Any, everything: bool, as_json: bool) -> str:
@@ -33,18 +33,19 @@ def list_calls(store: Any, everything: bool, as_json: bool) -> str:
     return "\n".join(lines)
 
 
-def close_call(store: Any, code: str) -> tuple[bool, str]:
-    """Mark a request answered; (done, message)."""
+def close_call(store: Any, code: str) -> str:
+    """Mark a request answered; the message, or PuspaError saying why not."""
     closed = store.close_call(code.upper(), OFFICE, int(time.time()))
     if closed is None:
         known = any(call["code"] == code.upper() for call in store.list_calls())
         if known:
-            return False, f"Permintaan {code.upper()} sudah selesai."
-        return False, f"Kode {code.upper()} tidak ditemukan."
-    return True, f"Permintaan {closed['code']} ditandai selesai."
+            raise PuspaError(f"Permintaan {code.upper()} sudah selesai.")
+        raise NotFound(
+            f"Kode {code.upper()} tidak ditemukan. `puspa petugas list --semua` memuat semua kode."
+        )
+    return f"Permintaan {closed['code']} ditandai selesai."
 
 
 def _local_time(iso_utc: str) -> str:
     """2026-12-01T13:05:00+00:00 as '2026-12-01 20:05' (Jonggol's time)."""
-    moment = datetime.fromisoformat(iso_utc).timestamp() + WIB
-    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(moment))
+    return local_time(datetime.fromisoformat(iso_utc).timestamp())

@@ -13,16 +13,17 @@ from typing import Any
 
 import yaml
 from mkdocs.commands.serve import serve as mkdocs_serve
+from puspa_build.compiler import check
+from puspa_build.errors import Unreachable
+from puspa_build.problems import ContentError
 
-from .compiler import check
-from .portal import SITE_SOURCES, mkdocs_config, write_docs
-from .problems import ContentError
+from .site import SITE_SOURCES, mkdocs_config, write_docs
 
 HOST = "127.0.0.1"
 # MkDocs calls this file's on_pre_build before every rebuild and on_serve once, before it
 # listens (see _HOOK_SOURCE).
 _HOOK_SOURCE = """\
-from puspa_build import preview
+from puspa_portal import preview
 
 
 def on_pre_build(config):
@@ -35,7 +36,7 @@ def on_serve(server, config, builder):
 _state: dict[str, Path] = {}
 
 
-class PreviewError(Exception):
+class PreviewError(Unreachable):
     """The preview cannot run (its port is taken); the message is for the editor, one line."""
 
 

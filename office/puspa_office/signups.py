@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 import time
 from typing import Any
 
 from puspa_bot.form_fields import mask_nik
 from puspa_bot.signup import APPROVED, REJECTED, STATUSES
+from puspa_build.errors import NotFound, PuspaError
+
+OFFICE = "kantor"
+"""Who decided or closed something from the office computer (as `by` in the records)."""
 
 COLUMNS = ("code", "status", "event_date", "created_at", "resident")
 
@@ -42,11 +45,13 @@ def list_signups(store: Any, status: str | None, output: str) -> str:
     return "\n".join(lines)
 
 
-def show_signup(store: Any, code: str, as_json: bool) -> str | None:
-    """One sign-up in full (for the office: the full NIK), or None if there is no such code."""
+def show_signup(store: Any, code: str, as_json: bool) -> str:
+    """One sign-up in full (for the office: the full NIK); NotFound if there is no such code."""
     record = store.get_signup(code.upper())
     if record is None:
-        return None
+        raise NotFound(
+            f"Kode {code.upper()} tidak ditemukan. `puspa resepsi list` memuat semua kode."
+        )
     if as_json:
         return json.dumps(record, ensure_ascii=False, indent=2)
     lines = [
@@ -67,19 +72,19 @@ def show_signup(store: Any, code: str, as_json: bool) -> str | None:
     return "\n".join(lines)
 
 
-def set_status(store: Any, code: str, status: str, reason: str) -> tuple[bool, str]:
-    """Decide a sign-up from the office computer; (done, message)."""
+def set_status(store: Any, code: str, status: str, reason: str) -> str:
+    """Decide a sign-up from the office computer; the message, or PuspaError saying why not."""
     if status == REJECTED and not reason:
-        return False, "Penolakan perlu alasan: --alasan '...'"
+        raise PuspaError("Penolakan perlu alasan: --alasan '...'")
     if status not in (APPROVED, REJECTED):
-        return False, f"Status harus {APPROVED} atau {REJECTED}."
-    decided = store.set_status(code.upper(), status, "kantor", reason, int(time.time()))
+        raise PuspaError(f"Status harus {APPROVED} atau {REJECTED}.")
+    decided = store.set_status(code.upper(), status, OFFICE, reason, int(time.time()))
     if decided is None:
         current = store.get_signup(code.upper())
         if current is None:
-            return False, f"Kode {code.upper()} tidak ditemukan."
-        return False, f"{current['code']} sudah berstatus {current['status']}."
-    return True, (
+            raise NotFound(f"Kode {code.upper()} tidak ditemukan.")
+        raise PuspaError(f"{current['code']} sudah berstatus {current['status']}.")
+    return (
         f"{decided['code']} sekarang {decided['status']}. "
         f"Warga melihatnya dengan STATUS {decided['code']} di WhatsApp."
     )
@@ -91,8 +96,3 @@ def _masked(record: dict[str, Any]) -> dict[str, Any]:
     if answers.get("nik"):
         answers["nik"] = mask_nik(answers["nik"])
     return {**record, "answers": answers}
-
-
-def write(text: str) -> None:
-    """Print to standard output."""
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import time
-from datetime import date
 from pathlib import Path
 
+from puspa_bot.contract import today
 from puspa_bot.ektp_list import EktpList
 from puspa_bot.form_fields import check_nik, mask_nik
-from puspa_bot.stats import local_day
 
 from .ektp_import import (
     COLLECTED_COLUMNS,
@@ -25,7 +24,7 @@ def import_file(path: Path, target: EktpList, pepper: str, keep_days: int) -> tu
     """Import a list of printed cards; (exit status, report). Status 1 if any row was skipped."""
     now = int(time.time())
     try:
-        checked = read_list(path, date.fromisoformat(local_day(now)))
+        checked = read_list(path, today(now))
     except (ListError, OSError) as exc:
         return 1, f"GAGAL: {exc}. Tidak ada yang diimpor."
     import_ready(checked.cards, target, pepper, now, keep_days)
@@ -36,18 +35,18 @@ def import_file(path: Path, target: EktpList, pepper: str, keep_days: int) -> tu
 def collected(what: str, target: EktpList, pepper: str) -> tuple[int, str]:
     """Mark pickups from a file (column nik, optional tanggal_ambil) or one NIK."""
     now = int(time.time())
-    today = date.fromisoformat(local_day(now))
+    on = today(now)
     path = Path(what)
     if path.is_file():
         try:
-            checked = read_list(path, today, COLLECTED_COLUMNS)
+            checked = read_list(path, on, COLLECTED_COLUMNS)
         except ListError as exc:
             return 1, f"GAGAL: {exc}. Tidak ada yang dicatat."
     else:
         nik = check_nik(what)
         if nik is None:
             return 1, f"GAGAL: {what!r} bukan berkas dan bukan NIK yang sah (16 angka)."
-        checked = ReadList([Card(1, nik, today.isoformat(), "")], [], [])
+        checked = ReadList([Card(1, nik, on.isoformat(), "")], [], [])
     missing = mark_collected(checked.cards, target, pepper)
     lines = [f"Dicatat sudah diambil: {len(checked.cards) - len(missing)} e-KTP."]
     lines += [

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
-
-from .content import Content
-from .texts import fill
+from puspa_build.content import Content
+from puspa_build.texts import fill
 
 SIZE = (1200, 630)
 """The size WhatsApp and Facebook show without cropping."""

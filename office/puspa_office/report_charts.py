@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from puspa_build.content import Content
+from puspa_build.texts import indonesian_number
 
-from .content import Content
 from .monthly import MonthFigures
-from .texts import indonesian_number
 
 COLOUR = "#00695c"
 """The portal's teal."""

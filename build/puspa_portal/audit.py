@@ -16,11 +16,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .site_server import serve
+from puspa_bot import paths
 
-PROJECT = Path(__file__).resolve().parents[2]
-LIGHTHOUSE = PROJECT / "site" / "audit" / "node_modules" / ".bin" / "lighthouse"
-AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+from .server import serve
+
+LIGHTHOUSE = paths.SITE_SOURCES / "audit" / "node_modules" / ".bin" / "lighthouse"
+AXE = paths.PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ("/", "/layanan/kartu-keluarga/", "/statistik/")
 """The home page, a service page, and a list page."""
 TARGETS = {"performance": 90, "accessibility": 95, "best-practices": 95, "seo": 95}
@@ -67,7 +68,7 @@ def axe(url: str, chromium: str) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     """Audit each page; print the scores; exit 1 when a target is missed."""
     parser = argparse.ArgumentParser(prog="audit", description=__doc__)
-    parser.add_argument("--site", type=Path, default=PROJECT / "dist" / "site")
+    parser.add_argument("--site", type=Path, default=paths.DIST / "site")
     args = parser.parse_args(argv)
     chromium = shutil.which("chromium")
     if chromium is None or not LIGHTHOUSE.exists() or not AXE.exists():

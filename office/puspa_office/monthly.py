@@ -13,9 +13,9 @@ from datetime import date
 from typing import Any
 
 from puspa_bot.signup import STATUSES
+from puspa_build.checks import REVIEW_EVERY
+from puspa_build.content import Content
 
-from .checks import REVIEW_EVERY
-from .content import Content
 from .ikm import Ikm, compute_ikm
 
 

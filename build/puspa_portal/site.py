@@ -11,15 +11,16 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from puspa_bot import paths
+from puspa_build.content import Content
+from puspa_build.errors import BuildError
+from puspa_build.texts import fill, portal_url
 
-from .content import Content
-from .portal_pages import home_page, page_title, service_page, start_link
-from .problems import BuildError
+from .pages import home_page, page_title, service_page, start_link
 from .social_card import write_social_card
 from .statistics_page import statistics_page
-from .texts import fill, portal_url
 
-SITE_SOURCES = Path(__file__).resolve().parents[2] / "site"
+SITE_SOURCES = paths.SITE_SOURCES
 
 
 def write_docs(content: Content, docs_dir: Path, version: str = "") -> None:

@@ -10,9 +10,8 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
-
-from .content import Content
-from .texts import fill, indonesian_date, is_missing
+from puspa_build.content import Content
+from puspa_build.texts import fill, indonesian_date, is_missing
 
 _WA_BOLD = re.compile(r"\*([^*\n]+)\*")
 

@@ -14,22 +14,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from puspa_bot import paths
+from puspa_bot.contract import menu_row, service_row
 from puspa_bot.conversation import Incoming, Kind, Reply, State
 from puspa_bot.engine import respond
 from puspa_bot.reply_index import ReplyIndex, load_index
+from puspa_build.texts import whatsapp_html
 
-from .site_server import serve
-from .texts import whatsapp_html
+from .server import serve
 
-PROJECT = Path(__file__).resolve().parents[2]
-TARGET = PROJECT / "docs" / "img"
+TARGET = paths.PROJECT / "docs" / "img"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 CONVERSATION = (
     (Kind.TEXT, "halo"),
     (Kind.TEXT, "info"),
-    (Kind.CHOICE, "menu:kependudukan"),
-    (Kind.CHOICE, "layanan:kartu-keluarga"),
+    (Kind.CHOICE, menu_row("kependudukan")),
+    (Kind.CHOICE, service_row("kartu-keluarga")),
 )
 """What the pictured resident sends: typed text, or the id of the list row they tap."""
 START = 1_800_000_000
@@ -110,7 +111,7 @@ def take(site: Path, index: ReplyIndex, target: Path, chromium: str) -> list[Pat
 def main(argv: list[str] | None = None) -> int:
     """Take the pictures of the built portal and reply index."""
     parser = argparse.ArgumentParser(prog="screenshots", description=__doc__)
-    parser.add_argument("--site", type=Path, default=PROJECT / "dist" / "site")
+    parser.add_argument("--site", type=Path, default=paths.DIST / "site")
     parser.add_argument("--out", type=Path, default=TARGET)
     args = parser.parse_args(argv)
     chromium = shutil.which("chromium")

@@ -1,17 +1,15 @@
 """The portal's statistics page: the monthly figures published in content/statistik/.
 
-`puspa report --publish` writes those files (`write_statistics`); the build renders the page.
+`puspa report --publish` writes those files (puspa_office.report); the build renders the page.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .content import STATISTICS_DIR, Content
-from .texts import indonesian_date, indonesian_number
+from puspa_bot.contract import fill
+from puspa_build.content import Content
+from puspa_build.texts import indonesian_date, indonesian_number
 
 TOP_SERVICES = 5
 """Services listed per month on the page."""
@@ -42,14 +40,12 @@ def _month(content: Content, figures: dict[str, Any]) -> list[str]:
         (texts["resepsi"], indonesian_number(figures["pendaftaran_resepsi"])),
         (
             texts["kertas"],
-            texts["kertas_isi"].format(lembar=indonesian_number(figures["kertas_dihemat"])),
+            fill(texts["kertas_isi"], lembar=indonesian_number(figures["kertas_dihemat"])),
         ),
     ]
     if answered:
         share = indonesian_number(100 * helpful["ya"] / answered)
-        rows.append(
-            (texts["membantu"], texts["membantu_isi"].format(persen=share, jumlah=answered))
-        )
+        rows.append((texts["membantu"], fill(texts["membantu_isi"], persen=share, jumlah=answered)))
     lines = [
         f"## {title}",
         "",
@@ -69,7 +65,8 @@ def _month(content: Content, figures: dict[str, Any]) -> list[str]:
         lines.append("")
     ikm = figures.get("ikm")
     if ikm:
-        summary = texts["ikm"].format(
+        summary = fill(
+            texts["ikm"],
             nilai=indonesian_number(ikm["nilai"], 2),
             mutu=ikm["mutu"],
             kinerja=ikm["kinerja"],
@@ -87,18 +84,3 @@ def _month(content: Content, figures: dict[str, Any]) -> list[str]:
             "",
         ]
     return lines
-
-
-def write_statistics(published: dict[str, Any], content_dir: Path, month: str) -> Path:
-    """Write a month's public figures as content/statistik/<month>.yaml for this page."""
-    folder = content_dir / STATISTICS_DIR
-    folder.mkdir(exist_ok=True)
-    target = folder / f"{month}.yaml"
-    header = (
-        "# yaml-language-server: $schema=../../schemas/statistik.schema.json\n"
-        f"# Angka PUSPA bulan {month}, dibuat oleh `puspa report --month {month} --publish`.\n"
-        "# Hanya angka gabungan, tanpa data pribadi. Tampil di halaman Statistik portal.\n"
-    )
-    body = yaml.safe_dump(published, allow_unicode=True, sort_keys=False)
-    target.write_text(header + body, encoding="utf-8")
-    return target

@@ -10,10 +10,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
-RESPONDER = PROJECT / "lambda" / "puspa_bot"
-REQUIREMENTS = PROJECT / "lambda" / "requirements.txt"
-CONSTRAINTS = PROJECT / "constraints.txt"
+from puspa_bot import paths
+
+RESPONDER = paths.LAMBDA / "puspa_bot"
+REQUIREMENTS = paths.LAMBDA / "requirements.txt"
+CONSTRAINTS = paths.PROJECT / "constraints.txt"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 """Every entry gets this time, so the same inputs give the same zip."""
 LEFT_OUT = ("__pycache__", ".pyc", ".dist-info/RECORD")
@@ -71,9 +72,9 @@ def build_package(
 
 def main(argv: list[str] | None = None) -> int:
     """Build dist/lambda.zip (for Lambda arm64 by default) and print its size."""
-    parser = argparse.ArgumentParser(prog="python -m puspa_build.package", description=__doc__)
-    parser.add_argument("--replies", type=Path, default=PROJECT / "dist" / "replies.json")
-    parser.add_argument("--output", type=Path, default=PROJECT / "dist" / "lambda.zip")
+    parser = argparse.ArgumentParser(prog="python -m puspa_release.package", description=__doc__)
+    parser.add_argument("--replies", type=Path, default=paths.REPLIES)
+    parser.add_argument("--output", type=Path, default=paths.DIST / "lambda.zip")
     parser.add_argument("--python-version", default="3.13")
     parser.add_argument("--this-machine", action="store_true", help="build for this machine")
     args = parser.parse_args(argv)

@@ -6,9 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from puspa_bot.contract import service_row
 from puspa_bot.conversation import Incoming, Intent, Kind, State
 from puspa_bot.engine import respond
 from puspa_bot.reply_index import ReplyIndex
+from puspa_build.errors import PuspaError
 
 OUT_OF_SCOPE = "fallback"
 """The expected answer of a question PUSPA cannot answer."""
@@ -54,7 +56,7 @@ def read_cases(path: Path) -> list[Case]:
             continue
         expected, separator, message = line.partition("\t")
         if not separator:
-            raise ValueError(f"{path}:{number}: expected 'answer<TAB>message'")
+            raise PuspaError(f"{path}:{number}: tulis 'jawaban<TAB>pesan' (dipisah satu tab)")
         cases.append(Case(expected.strip(), message))
     return cases
 
@@ -75,7 +77,7 @@ def evaluate(index: ReplyIndex, cases: list[Case]) -> Report:
             wanted = _INTENTS.get(case.expected)
             ok = outcome.intent is wanted if wanted else outcome.service == case.expected
             report.in_scope_correct += ok
-            suggested = f"layanan:{case.expected}" in outcome.state.options
+            suggested = service_row(case.expected) in outcome.state.options
             report.in_scope_suggested += (
                 not ok and outcome.intent is Intent.SUGGESTION and suggested
             )
@@ -87,13 +89,18 @@ def evaluate(index: ReplyIndex, cases: list[Case]) -> Report:
 def format_report(report: Report) -> str:
     """The report as plain text for the terminal."""
     lines = [
-        f"in scope:      {report.in_scope_correct}/{report.in_scope} correct "
-        f"({report.in_scope_accuracy:.1%}); {report.in_scope_suggested} more offered as a "
-        "suggestion",
-        f"out of scope:  {report.out_of_scope_correct}/{report.out_of_scope} got the fallback "
-        f"({report.out_of_scope_accuracy:.1%})",
+        f"dalam cakupan: {report.in_scope_correct}/{report.in_scope} tepat "
+        f"({_percent(report.in_scope_accuracy)}); {report.in_scope_suggested} lagi ditawarkan "
+        "sebagai saran",
+        f"di luar cakupan: {report.out_of_scope_correct}/{report.out_of_scope} mendapat jawaban "
+        f"cadangan ({_percent(report.out_of_scope_accuracy)})",
     ]
     if report.misses:
-        lines.append("misses (expected -> got: message):")
+        lines.append("meleset (seharusnya -> didapat: pesan):")
         lines += [f"  {case.expected} -> {got}: {case.message}" for case, got in report.misses]
     return "\n".join(lines)
+
+
+def _percent(share: float) -> str:
+    """0.978 as '97,8%' (Indonesian decimal comma)."""
+    return f"{share:.1%}".replace(".", ",")

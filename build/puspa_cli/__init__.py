@@ -1,0 +1,1 @@
+"""The `puspa` command: a thin front door, one module per command group."""
