@@ -1,6 +1,6 @@
 """`make dev`'s program as a test fixture: started on free ports of 127.0.0.1, stopped after.
 
-Shared by the tests that talk to the whole stack over HTTP (test_local_stack, the fuzz suite).
+Shared by the tests that talk to the whole stack over HTTP (local/test_dev_http.py, the fuzz).
 Everything the stack prints goes to a log file, so a test can check it for tracebacks.
 """
 

@@ -4,7 +4,7 @@ Everything is derived from `random.Random(seed)`: the same seed gives the same r
 "now" in the timestamps follows the clock). Payloads start from the shapes Meta documents for
 the WhatsApp Cloud API webhook (every message type, statuses, errors, batches) and are then
 broken: wrong types, missing keys, nulls, huge and strange strings, absurd timestamps, odd ids,
-deep nesting, duplicate keys, non-JSON and non-UTF-8 bodies. Used by tests/test_webhook_fuzz.py.
+deep nesting, duplicate keys, non-JSON and non-UTF-8 bodies. Used by tests/local/test_dev_fuzz.py.
 """
 
 from __future__ import annotations

@@ -1,0 +1,103 @@
+"""A service becomes ONE WhatsApp message, exactly as a resident reads it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from puspa_build.compiler import check
+
+from ..conftest import edit
+
+EXAMPLE = """\
+id: contoh
+nama: Surat Contoh
+judul_menu: Surat contoh
+ringkasan: Layanan contoh untuk pengujian
+kelompok: non-paten
+jenis: layanan
+penyelenggara: Kantor Kecamatan Jonggol
+kata_kunci: [surat contoh]
+perhatian: Ini hanya contoh.
+persyaratan:
+  - untuk: Baru
+    butir: [KTP-el., KK.]
+  - butir: [Pas foto.]
+prosedur: [Datang ke loket., Tunggu dipanggil.]
+jangka_waktu: 1 hari kerja.
+biaya:
+  belum_ada: Biaya belum diketahui.
+produk: Surat contoh.
+pengaduan: Loket pelayanan.
+dasar_hukum: [UU 25/2009 tentang Pelayanan Publik]
+konfirmasi:
+  jangka_waktu: Belum dipastikan.
+ditinjau: "2026-11-29"
+"""
+
+EXPECTED = """\
+*Surat Contoh*
+
+⚠️ Ini hanya contoh.
+
+*Persyaratan*
+_Baru:_
+1. KTP-el.
+2. KK.
+1. Pas foto.
+
+*Prosedur*
+1. Datang ke loket.
+2. Tunggu dipanggil.
+
+*Jangka waktu:* 1 hari kerja. _(Perlu dipastikan ke Kantor Kecamatan Jonggol)_
+*Biaya:* Belum tersedia. Silakan tanyakan ke Kantor Kecamatan Jonggol.
+*Hasil layanan:* Surat contoh.
+*Dilayani oleh:* Kantor Kecamatan Jonggol
+*Pengaduan dan pertanyaan:* Loket pelayanan.
+
+Selengkapnya: https://puspa.example.id/layanan/contoh/
+Ketik *INFO* untuk menu utama, *0* untuk kembali."""
+
+
+def add_example(content_dir: Path) -> None:
+    """Add the example service to a content copy and give the office a portal address."""
+    (content_dir / "layanan/contoh.yaml").write_text(EXAMPLE, encoding="utf-8")
+    edit(
+        content_dir / "menu.yaml",
+        "      - layanan: pbb\n",
+        "      - layanan: pbb\n      - layanan: contoh\n",
+    )
+    kantor = content_dir / "kantor.yaml"
+    text = kantor.read_text(encoding="utf-8")
+    start = text.index("portal_url:")
+    end = text.index("sumber_wilayah:")
+    kantor.write_text(
+        text[:start] + "portal_url: https://puspa.example.id\n" + text[end:], encoding="utf-8"
+    )
+
+
+def test_service_reply_is_rendered_exactly(content_dir: Path) -> None:
+    add_example(content_dir)
+    service = check(content_dir).index["services"]["contoh"]
+    assert service["reply"] == EXPECTED
+    assert service["url"] == "https://puspa.example.id/layanan/contoh/"
+    assert service["keyword"] == "surat contoh"
+
+
+def test_without_a_portal_address_the_link_line_is_left_out(content_dir: Path) -> None:
+    reply = check(content_dir).index["services"]["kartu-keluarga"]["reply"]
+    assert "Selengkapnya" not in reply
+    assert reply.endswith("\n\nKetik *INFO* untuk menu utama, *0* untuk kembali.")
+
+
+def test_informational_entry_renders_its_parts(content_dir: Path) -> None:
+    reply = check(content_dir).index["services"]["telepon-penting"]["reply"]
+    assert reply.startswith("*Nomor Telepon Penting*\n\n*Darurat*\n• *112* — nomor darurat")
+    assert "_(Perlu dipastikan ke Kantor Kecamatan Jonggol)_" in reply
+
+
+def test_service_without_its_own_complaints_line_uses_the_office_one(content_dir: Path) -> None:
+    reply = check(content_dir).index["services"]["kartu-keluarga"]["reply"]
+    assert "*Pengaduan dan pertanyaan:* Tanyakan ke petugas PUSPA lewat WhatsApp ini" in reply
+    kua = check(content_dir).index["services"]["kua"]["reply"]
+    assert "*Pengaduan dan pertanyaan:* Tanyakan langsung ke KUA Kecamatan Jonggol" in kua
