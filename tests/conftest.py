@@ -33,10 +33,12 @@ SERVICE_IDS = (
 
 
 @pytest.fixture
-def content_dir(tmp_path: Path) -> Path:
-    """A copy of the real content that a test may change."""
+def content_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the real content that a test may change, in the working directory (so that
+    messages name its files content/..., as they do for an editor in the project)."""
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
+    monkeypatch.chdir(tmp_path)
     return target
 
 

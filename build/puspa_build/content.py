@@ -118,9 +118,11 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
     for path in service_files:
         source, found = _read_checked(path, root, "layanan.schema.json")
         problems += found
-        if source is None or found:
+        if source is None:
             continue
-        service_id = source.data["id"]
+        service_id = source.data.get("id") if isinstance(source.data, dict) else None
+        if found and not isinstance(service_id, str):
+            continue  # nothing more can be said about a file without a readable id
         if service_id != path.stem:
             what = f"kode {service_id!r} berbeda dengan nama berkas {path.stem!r}"
             fix = f"samakan: ganti id menjadi {path.stem!r} atau ganti nama berkas"
@@ -130,18 +132,19 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
             problems.append(
                 Problem(source.name, source.line(("id",)), "id", f"kode sudah dipakai {other}", "")
             )
-        else:
+        elif not found:  # a file with schema errors is reported, never built from
             content.services[service_id] = source
     content.pages = sorted((root / PAGES_DIR).glob("*.md"))
     for path in sorted((root / STATISTICS_DIR).glob("*.yaml")):
         source, found = _read_checked(path, root, "statistik.schema.json")
         problems += found
-        if source is None or found:
+        if source is None:
             continue
-        if source.data["bulan"] != path.stem:
-            what = f"bulan {source.data['bulan']!r} berbeda dengan nama berkas {path.stem!r}"
+        month = source.data.get("bulan") if isinstance(source.data, dict) else None
+        if isinstance(month, str) and month != path.stem:
+            what = f"bulan {month!r} berbeda dengan nama berkas {path.stem!r}"
             problems.append(Problem(source.name, source.line(("bulan",)), "bulan", what, ""))
-        else:
+        elif not found:
             content.statistics[path.stem] = source
     _apply_office_defaults(content)
     return content, problems
@@ -167,5 +170,9 @@ def _read_checked(path: Path, root: Path, schema: str) -> tuple[Source | None, l
 
 
 def _name(path: Path, root: Path) -> str:
-    """Name a content file as editors see it in the repository: content/layanan/kk.yaml."""
-    return str(Path(root.name) / path.relative_to(root))
+    """Name a content file as the user can open it from where they are: relative to the
+    working directory when inside it (content/layanan/kk.yaml), else in full."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -54,6 +54,7 @@ def build_reply_index(content: Content) -> dict[str, Any]:
             "common_words": sorted(content.bahasa["kata_umum"]),
             "commands": _commands(content),
             "months": content.bahasa["bulan"],
+            "date_words": [normalise(word) for word in content.bahasa["sebelum_tanggal"]],
         },
         "menus": build_menus(content),
         "form": build_form(content),

@@ -126,8 +126,37 @@ def _explain_alternatives(
     fix = hint or "lihat contoh di berkas lain"
     if any("belum_ada" in str(s) for s in error.validator_value):
         fix += "; bila belum diketahui tulis `belum_ada: <apa yang perlu diisi kantor>`"
-    what = "kosong" if error.instance is None else "bentuk isinya salah"
+    forms = _form_names(error.validator_value, root)
+    if error.instance is None:
+        what = "kosong"
+    else:
+        what = f"bentuk isinya salah: seharusnya {forms}" if forms else "bentuk isinya salah"
     return [Problem(source.name, source.line(path), dotted(path), what, fix)]
+
+
+def _form_names(alternatives: list[dict[str, Any]], root: dict[str, Any]) -> str:
+    """The allowed forms of a value in words: 'teks atau `belum_ada: ...`'."""
+    names: list[str] = []
+    for alternative in alternatives:
+        form = _resolved(alternative, root)
+        if form.get("required") == ["belum_ada"]:
+            names.append("`belum_ada: ...`")
+        elif form.get("type") == "object" and form.get("required"):
+            names.append("isian " + ", ".join(f"`{key}`" for key in form["required"]))
+        elif isinstance(form.get("type"), str) and form["type"] in _TYPE_NAMES:
+            names.append(_TYPE_NAMES[form["type"]])
+    return " atau ".join(dict.fromkeys(names))
+
+
+def _resolved(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """A subschema with a local `$ref` (#/$defs/...) followed."""
+    reference = schema.get("$ref", "")
+    if not reference.startswith("#/"):
+        return schema
+    target: Any = root
+    for part in reference.removeprefix("#/").split("/"):
+        target = target.get(part, {}) if isinstance(target, dict) else {}
+    return target if isinstance(target, dict) else {}
 
 
 def _required_options(alternatives: list[dict[str, Any]]) -> list[list[str]]:

@@ -18,6 +18,9 @@ CONSTRAINTS = paths.PROJECT / "constraints.txt"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 """Every entry gets this time, so the same inputs give the same zip."""
 LEFT_OUT = ("__pycache__", ".pyc", ".dist-info/RECORD")
+"""Left out wherever they appear in a path."""
+LEFT_OUT_FOLDERS = ("bin/",)
+"""Top-level folders left out: the console scripts pip installs (jp.py and the like)."""
 
 
 LAMBDA_PLATFORMS = ("manylinux_2_28_aarch64", "manylinux2014_aarch64")
@@ -61,7 +64,11 @@ def build_package(
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in sorted(root.rglob("*")):
                 name = path.relative_to(root).as_posix()
-                if path.is_dir() or any(part in name for part in LEFT_OUT):
+                if (
+                    path.is_dir()
+                    or any(part in name for part in LEFT_OUT)
+                    or name.startswith(LEFT_OUT_FOLDERS)
+                ):
                     continue
                 entry = zipfile.ZipInfo(name, FIXED_TIME)
                 entry.external_attr = 0o644 << 16

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 
 from .normalise import normalise
@@ -47,9 +47,17 @@ def mask_nik(nik: str) -> str:
     return f"{nik[:6]}******{nik[-4:]}"
 
 
-def parse_date(text: str, today: date, months: Sequence[Sequence[str]]) -> date | None:
-    """Read 12-12-2026, 12/12/26, 12.12.2026, 12 Desember 2026, 12 des (the next one)."""
-    cleaned = normalise(text).replace("tanggal ", "").replace("tgl ", "")
+def parse_date(
+    text: str,
+    today: date,
+    months: Sequence[Sequence[str]],
+    skipped: Collection[str] = frozenset(),
+) -> date | None:
+    """Read 12-12-2026, 12/12/26, 12.12.2026, 12 Desember 2026, 12 des (the next one).
+
+    `skipped` are words written before a date ('tgl 12 des'), from content.
+    """
+    cleaned = " ".join(word for word in normalise(text).split() if word not in skipped)
     found = _DATE_NUMERIC.match(text.strip())
     if found:
         day, month, year = (int(part) for part in found.groups())

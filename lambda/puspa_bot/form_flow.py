@@ -144,7 +144,7 @@ def _check(
     if kind == "angka":
         count = parse_count(text, field["min"], field["max"])
         return (None if count is None else str(count)), error
-    when = parse_date(text, today, index.months)
+    when = parse_date(text, today, index.months, index.date_words)
     if when is None:
         return None, error
     earliest = add_workdays(today, index.form["lead_workdays"])

@@ -40,6 +40,8 @@ class ReplyIndex:
     survey: dict[str, Any] = field(default_factory=dict)
     """The helpful question and the SKM survey."""
     months: tuple[tuple[str, ...], ...] = ()
+    date_words: frozenset[str] = frozenset()
+    """Words written before a date ('tgl 12 des') that reading the date skips."""
     """Month names and abbreviations, January first."""
     typo_targets: tuple[str, ...] = ()
     """Keyword words long enough for a misspelling to be corrected to them."""
@@ -66,6 +68,7 @@ class ReplyIndex:
             ektp=data.get("ektp", {}),
             survey=data.get("survey", {}),
             months=tuple(tuple(names) for names in language.get("months", ())),
+            date_words=frozenset(language.get("date_words", ())),
             typo_targets=tuple(word for word in data["words"] if len(word) >= TYPO_MIN_LENGTH),
             longest_phrase=max(
                 (phrase.count(" ") + 1 for phrase in (*data["keywords"], *data["stems"])),

@@ -126,7 +126,12 @@ def _detail(index: ReplyIndex, record: dict[str, Any]) -> str:
     """One sign-up in full (the NIK masked) with its status."""
     status = _status_text(index, index.form["status"], record)
     answers = answer_lines(index, record["answers"])
-    return f"{status}\nWhatsApp warga: +{record['resident']}\n\n{answers}"
+    return fill(
+        index.form["staff"]["rincian"],
+        status=status,
+        nomor_warga="+" + record["resident"],
+        ringkasan=answers,
+    )
 
 
 def _status_text(index: ReplyIndex, template: str, record: dict[str, Any]) -> str:

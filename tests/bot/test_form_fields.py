@@ -19,7 +19,9 @@ from puspa_bot.form_fields import (
 
 from ..conftest import CONTENT
 
-MONTHS = yaml.safe_load((CONTENT / "bahasa.yaml").read_text(encoding="utf-8"))["bulan"]
+LANGUAGE = yaml.safe_load((CONTENT / "bahasa.yaml").read_text(encoding="utf-8"))
+MONTHS = LANGUAGE["bulan"]
+BEFORE_DATES = frozenset(LANGUAGE["sebelum_tanggal"])
 DESA = [d["nama"] for d in yaml.safe_load((CONTENT / "kantor.yaml").read_text())["desa"]]
 TODAY = date(2026, 11, 29)
 
@@ -68,13 +70,19 @@ def test_nik_is_masked_for_every_message() -> None:
         ("1.2.2027", date(2027, 2, 1)),
         ("12 Desember 2026", date(2026, 12, 12)),
         ("tanggal 5 jan 2027", date(2027, 1, 5)),
+        ("tgl 12 des", date(2026, 12, 12)),
         ("17 agustus 2027", date(2027, 8, 17)),
         ("12 des", date(2026, 12, 12)),
         ("3 jan", date(2027, 1, 3)),  # already past this year: next year
     ],
 )
 def test_dates_are_read_as_people_write_them(typed: str, expected: date) -> None:
-    assert parse_date(typed, TODAY, MONTHS) == expected
+    assert parse_date(typed, TODAY, MONTHS, BEFORE_DATES) == expected
+
+
+def test_the_words_before_a_date_come_from_content() -> None:
+    assert parse_date("tanggal 5 jan 2027", TODAY, MONTHS) is None  # no words skipped
+    assert parse_date("hari 5 jan 2027", TODAY, MONTHS, {"hari"}) == date(2027, 1, 5)
 
 
 @pytest.mark.parametrize("typed", ["31-02-2027", "besok", "12 desemberr 2026", "2026-12-12x", ""])

@@ -152,7 +152,9 @@ def test_staff_list_detail_and_approve_and_the_resident_is_told(
     assert last_to(graph, staff).startswith("*Pendaftaran yang menunggu keputusan (1):*")
     assert f"*{code}* — 13 Januari 2027 — Siti Aminah" in last_to(graph, staff)
     send(bot, f"DETAIL {code}", "st-2", wa_id=staff)
-    assert "2. *NIK:* 320106******0002" in last_to(graph, staff)
+    detail = last_to(graph, staff)
+    assert "2. *NIK:* 320106******0002" in detail
+    assert "\nWhatsApp warga: +6281234567890\n\n" in detail  # the layout of content's rincian
     send(bot, f"SETUJUI {code}", "st-3", wa_id=staff)
     assert last_to(graph, staff).startswith(f"Pendaftaran *{code}* sekarang *disetujui*.")
     assert "Warga sudah diberi tahu" in last_to(graph, staff)

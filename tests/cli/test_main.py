@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
+import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from puspa_cli.main import main
+from puspa_cli.main import main, parser
 from puspa_release.dist import BuildResult
 
 from ..conftest import PROJECT
@@ -129,3 +132,78 @@ def test_ask_reads_one_message_per_line_from_standard_input(
     assert len(lines) == 2
     assert lines[0].startswith("*Akta Kelahiran* / *Persyaratan* / _Persyaratan umum:_ / 1. ")
     assert lines[1].startswith("Selamat datang di *PUSPA*")
+
+
+def _every_parser(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """A parser and all its subcommands' parsers."""
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found += _every_parser(child)
+    return found
+
+
+def test_every_option_and_argument_has_help_in_indonesian(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for command in _every_parser(parser()):
+        for action in command._actions:
+            if not isinstance(action, argparse._SubParsersAction):
+                assert action.help, f"{command.prog}: {action.dest} has no help"
+    with pytest.raises(SystemExit):
+        main(["resepsi", "list", "--help"])
+    text = capsys.readouterr().out
+    assert text.startswith("cara pakai: puspa resepsi list")
+    assert "tampilkan bantuan ini lalu keluar" in text and "usage" not in text
+    with pytest.raises(SystemExit) as stopped:
+        main(["resepsi"])
+    assert stopped.value.code == 2
+    assert "galat: argumen berikut wajib diisi: TINDAKAN" in capsys.readouterr().err
+
+
+def test_messages_name_files_from_where_the_user_is(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kia = content_dir / "layanan" / "kia.yaml"
+    kia.write_text(kia.read_text(encoding="utf-8").replace("nama:", "namaa:", 1))
+    monkeypatch.chdir(content_dir / "layanan")
+    assert main(["--content", "..", "check"]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert any(line.startswith("galat: kia.yaml:") for line in errors), errors
+    assert re.fullmatch(r"GAGAL: \d+ galat\. Tidak ada yang ditulis\.", errors[-1])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["resepsi", "list"],
+        ["petugas", "list"],
+        ["ektp", "import", "x.csv"],
+        ["report", "--month", "2026-11", "--no-pdf"],
+    ],
+)
+def test_office_commands_without_a_table_say_what_to_run(command: list[str]) -> None:
+    with socket.socket() as sock:  # a port nothing listens on once this closes
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DYNAMODB_ENDPOINT": f"http://127.0.0.1:{port}",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "puspa_cli.main", *command],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines() == [
+        f"GAGAL: Tabel tidak dapat dihubungi di http://127.0.0.1:{port}. Jalankan `make dev`, "
+        "atau atur DYNAMODB_ENDPOINT / kredensial AWS."
+    ]
+    assert run.stdout == ""

@@ -134,3 +134,23 @@ def test_empty_component_says_it_is_empty_and_how_to_mark_it_unknown(content_dir
     assert problem.fix.endswith(
         "bila belum diketahui tulis `belum_ada: <apa yang perlu diisi kantor>`"
     )
+
+
+def test_a_value_of_no_allowed_form_names_the_forms_it_may_take(content_dir: Path) -> None:
+    path = content_dir / KK
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\nbiaya:") + 1
+    end = text.index("\n", start)
+    path.write_text(text[:start] + "biaya: 5000" + text[end:], encoding="utf-8")
+    problem = only(problems_of(content_dir), "biaya")
+    assert problem.what == "bentuk isinya salah: seharusnya teks atau `belum_ada: ...`"
+
+
+def test_a_file_with_a_schema_error_still_reports_its_other_errors(content_dir: Path) -> None:
+    path = content_dir / KK
+    text = path.read_text(encoding="utf-8").replace("id: kartu-keluarga", "id: kk-lama", 1)
+    start = text.index("\nbiaya:") + 1
+    path.write_text(text[:start] + "biaya: 5000" + text[text.index("\n", start) :])
+    problems = problems_of(content_dir)
+    assert only(problems, "biaya").file == KK_NAME
+    assert "berbeda dengan nama berkas" in only(problems, "id").what

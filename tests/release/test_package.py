@@ -16,7 +16,8 @@ CHILD = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
 import puspa_bot.handler as handler
-for name in ("mkdocs", "puspa_build", "puspa_local"):
+for name in ("mkdocs", "puspa_build", "puspa_portal", "puspa_release", "puspa_cli",
+             "puspa_office", "puspa_local"):
     try:
         __import__(name)
         print("LEAK", name)
@@ -47,13 +48,17 @@ def test_bundle_holds_the_responder_and_nothing_of_the_build(
         assert any(name.startswith(needed) for name in names), needed
     left_out_names = (
         "puspa_build/",
+        "puspa_portal/",
+        "puspa_release/",
+        "puspa_cli/",
+        "puspa_office/",
         "puspa_local/",
         "mkdocs/",
         "jsonschema/",
         "boto3/",
         "botocore/",
     )
-    for left_out in (*left_out_names, "tests/"):
+    for left_out in (*left_out_names, "tests/", "bin/"):  # bin/: pip's console scripts
         assert not any(name.startswith(left_out) for name in names), left_out
     assert not any("__pycache__" in name for name in names)
     again = build_package(built[0] / "replies.json", tmp_path / "again.zip")
