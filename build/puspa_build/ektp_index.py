@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+from puspa_bot.contract import EktpView
 
 from .content import Content
 from .texts import fill
 
 
-def build_ektp(content: Content) -> dict[str, Any]:
+def build_ektp(content: Content) -> EktpView:
     """The lookup as the responder needs it; {nik}, {tanggal}, {tempat} stay for run time."""
     ektp = content.ektp
     limits = {"batas": str(ektp["batas_cek"]), "menit": str(ektp["jendela_menit"])}
     bring = "\n".join(f"• {item}" for item in ektp["bawa"])
-    return {
-        "service": ektp["layanan"],
-        "limit": ektp["batas_cek"],
-        "window_minutes": ektp["jendela_menit"],
-        "default_place": ektp["tempat_ambil"],
-        "invite": fill(ektp["ajakan"], content),
-        "ready": fill(ektp["siap"], content, bawa=bring),
-        "collected": fill(ektp["sudah_diambil"], content),
-        "not_found": fill(ektp["belum_ada"], content),
-        "updated_on": ektp["diperbarui_pada"],
-        "never_updated": ektp["belum_pernah_diperbarui"],
-        "wrong_nik": fill(ektp["nik_salah"], content),
-        "too_many": fill(ektp["terlalu_sering"], content, **limits),
-        "unavailable": fill(ektp["belum_tersedia"], content),
-    }
+    return EktpView(
+        service=ektp["layanan"],
+        limit=ektp["batas_cek"],
+        window_minutes=ektp["jendela_menit"],
+        default_place=ektp["tempat_ambil"],
+        invite=fill(ektp["ajakan"], content),
+        ready=fill(ektp["siap"], content, bawa=bring),
+        collected=fill(ektp["sudah_diambil"], content),
+        not_found=fill(ektp["belum_ada"], content),
+        updated_on=ektp["diperbarui_pada"],
+        never_updated=ektp["belum_pernah_diperbarui"],
+        wrong_nik=fill(ektp["nik_salah"], content),
+        too_many=fill(ektp["terlalu_sering"], content, **limits),
+        unavailable=fill(ektp["belum_tersedia"], content),
+    )

@@ -57,9 +57,9 @@ def build_reply_index(content: Content) -> dict[str, Any]:
             "date_words": [normalise(word) for word in content.bahasa["sebelum_tanggal"]],
         },
         "menus": build_menus(content),
-        "form": build_form(content),
-        "ektp": build_ektp(content),
-        "survey": build_survey(content),
+        "form": build_form(content).to_json(),
+        "ektp": build_ektp(content).to_json(),
+        "survey": build_survey(content).to_json(),
         "services": {
             service_id: {
                 "title": service.data["nama"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from puspa_bot import contract
-from puspa_bot.contract import SCORES, score_row
+from puspa_bot.contract import SCORES, HelpfulTexts, SurveyQuestion, SurveyView, score_row
 
 from .content import Content
 from .texts import fill
@@ -13,33 +13,33 @@ from .texts import fill
 """The scores of each SKM element, worst first (Permenpan-RB 14/2017)."""
 
 
-def build_survey(content: Content) -> dict[str, Any]:
+def build_survey(content: Content) -> SurveyView:
     """Texts, the helpful question, and each SKM question as text and as a list message."""
     survey = content.survei
     helpful = survey["membantu"]
     count = str(len(survey["unsur"]))
-    return {
-        "helpful": {
-            "rate": helpful["peluang"],
-            "ask": fill(helpful["tanya"], content),
-            "ask_text": fill(helpful["tanya_teks"], content),
-            "yes_button": helpful["tombol_ya"],
-            "no_button": helpful["tombol_tidak"],
-            "thanks": fill(helpful["terima_kasih"], content),
-            "sorry": fill(helpful["maaf"], content),
-        },
-        "opening": fill(survey["pembuka"], content, jumlah=count),
-        "wrong": fill(survey["salah"], content),
-        "done": fill(survey["selesai"], content),
-        "cancelled": fill(survey["dibatalkan"], content),
-        "questions": [
+    return SurveyView(
+        helpful=HelpfulTexts(
+            rate=helpful["peluang"],
+            ask=fill(helpful["tanya"], content),
+            ask_text=fill(helpful["tanya_teks"], content),
+            yes_button=helpful["tombol_ya"],
+            no_button=helpful["tombol_tidak"],
+            thanks=fill(helpful["terima_kasih"], content),
+            sorry=fill(helpful["maaf"], content),
+        ),
+        opening=fill(survey["pembuka"], content, jumlah=count),
+        wrong=fill(survey["salah"], content),
+        done=fill(survey["selesai"], content),
+        cancelled=fill(survey["dibatalkan"], content),
+        questions=tuple(
             _question(survey, number, element)
             for number, element in enumerate(survey["unsur"], start=1)
-        ],
-    }
+        ),
+    )
 
 
-def _question(survey: dict[str, Any], number: int, element: dict[str, Any]) -> dict[str, Any]:
+def _question(survey: dict[str, Any], number: int, element: dict[str, Any]) -> SurveyQuestion:
     """One SKM question: numbered text for any channel, and a list with one row per score."""
     heading = contract.fill(survey["judul_pertanyaan"], nomor=number, jumlah=len(survey["unsur"]))
     body = f"_{heading}_\n{element['tanya']}"
@@ -49,10 +49,10 @@ def _question(survey: dict[str, Any], number: int, element: dict[str, Any]) -> d
         {"id": score_row(score), "title": title}
         for score, title in zip(SCORES, titles, strict=True)
     ]
-    return {
-        "answers": element["jawaban"],
-        "text": f"{body}\n\n{answers}\n\n{survey['salah']}",
-        "interactive": {
+    return SurveyQuestion(
+        answers=tuple(element["jawaban"]),
+        text=f"{body}\n\n{answers}\n\n{survey['salah']}",
+        interactive={
             "type": "list",
             "body": {"text": body},
             "action": {
@@ -60,4 +60,4 @@ def _question(survey: dict[str, Any], number: int, element: dict[str, Any]) -> d
                 "sections": [{"title": element["kode"], "rows": rows}],
             },
         },
-    }
+    )

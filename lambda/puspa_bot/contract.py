@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 class Command(StrEnum):
@@ -187,3 +188,218 @@ def date_in_words(day: date | str, months: Sequence[Sequence[str]]) -> str:
     """A date as '29 November 2026', with the month names of bahasa.yaml (January first)."""
     when = date.fromisoformat(day) if isinstance(day, str) else day
     return f"{when.day} {months[when.month - 1][0].capitalize()} {when.year}"
+
+
+# Typed views of the parts of the reply index the flows read. The build makes them (so both
+# sides share one definition of each shape) and writes `to_json()`; the responder reads them
+# back with `from_json()`. JSON keys are the field names.
+def _plain(value: Any) -> Any:
+    """A view's field as JSON: views as objects, tuples as lists, mappings as objects."""
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _to_json(view: Any, optional: Sequence[str] = ()) -> dict[str, Any]:
+    """Every field of a view, leaving out the `optional` ones that hold their default."""
+    out = {}
+    for spec in fields(view):
+        value = getattr(view, spec.name)
+        if spec.name in optional and value == spec.default:
+            continue
+        out[spec.name] = _plain(value)
+    return out
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One question of the sign-up form, with how its answer is checked."""
+
+    key: str
+    label: str
+    kind: str
+    """teks, nik, pilihan, desa, rt_rw, angka or tanggal."""
+    prompt: str
+    error: str
+    choices: tuple[str, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    too_soon: str = ""
+    """For a date: the answer when it is sooner than the lead time ({batas} at run time)."""
+
+    _OPTIONAL = ("choices", "min", "max", "too_soon")
+
+    def to_json(self) -> dict[str, Any]:
+        """As written in the reply index (the optional parts only when set)."""
+        return _to_json(self, self._OPTIONAL)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FormField:
+        """Read back what `to_json` wrote."""
+        return cls(**{**data, "choices": tuple(data.get("choices", ()))})
+
+
+@dataclass(frozen=True)
+class StaffTexts:
+    """What staff numbers are told (content/resepsi.yaml `petugas`)."""
+
+    bantuan: str
+    daftar_judul: str
+    daftar_kosong: str
+    rincian: str
+    tidak_ada: str
+    sudah_diputuskan: str
+    perlu_alasan: str
+    tersimpan: str
+    kabar_terkirim: str
+    kabar_templat: str
+    kabar_menunggu: str
+
+    def to_json(self) -> dict[str, Any]:
+        """As written in the reply index."""
+        return _to_json(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> StaffTexts:
+        """Read back what `to_json` wrote."""
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class FormView:
+    """The izin resepsi sign-up form: its questions, limits and texts."""
+
+    lead_workdays: int
+    keep_days: int
+    consent: str
+    need_consent: str
+    summary_title: str
+    summary_hint: str
+    edit_wrong: str
+    cancelled: str
+    resumed: str
+    submitted: str
+    staff_notice: str
+    status_names: Mapping[str, str]
+    """A sign-up status as residents read it: baru -> 'sedang diperiksa petugas'."""
+    status: str
+    reason: str
+    status_unknown: str
+    decision: str
+    staff: StaffTexts
+    fields: tuple[FormField, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """As written in the reply index."""
+        return _to_json(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FormView:
+        """Read back what `to_json` wrote."""
+        return cls(
+            **{
+                **data,
+                "staff": StaffTexts.from_json(data["staff"]),
+                "fields": tuple(FormField.from_json(field) for field in data["fields"]),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class EktpView:
+    """The CEK KTP lookup: which service offers it, its rate limit, its texts."""
+
+    service: str
+    limit: int
+    window_minutes: int
+    default_place: str
+    invite: str
+    ready: str
+    collected: str
+    not_found: str
+    updated_on: str
+    never_updated: str
+    wrong_nik: str
+    too_many: str
+    unavailable: str
+
+    def to_json(self) -> dict[str, Any]:
+        """As written in the reply index."""
+        return _to_json(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> EktpView:
+        """Read back what `to_json` wrote."""
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class HelpfulTexts:
+    """The one-tap 'was this helpful?' question after an answer."""
+
+    rate: float
+    """The share of answers it follows (0 to 1)."""
+    ask: str
+    ask_text: str
+    yes_button: str
+    no_button: str
+    thanks: str
+    sorry: str
+
+    def to_json(self) -> dict[str, Any]:
+        """As written in the reply index."""
+        return _to_json(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> HelpfulTexts:
+        """Read back what `to_json` wrote."""
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class SurveyQuestion:
+    """One SKM question: its answers' words, as numbered text and as a list message."""
+
+    answers: tuple[str, ...]
+    text: str
+    interactive: Mapping[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """As written in the reply index."""
+        return _to_json(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SurveyQuestion:
+        """Read back what `to_json` wrote."""
+        return cls(tuple(data["answers"]), data["text"], data["interactive"])
+
+
+@dataclass(frozen=True)
+class SurveyView:
+    """The helpful question and the SKM survey."""
+
+    helpful: HelpfulTexts
+    opening: str
+    wrong: str
+    done: str
+    cancelled: str
+    questions: tuple[SurveyQuestion, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """As written in the reply index."""
+        return _to_json(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SurveyView:
+        """Read back what `to_json` wrote."""
+        return cls(
+            **{
+                **data,
+                "helpful": HelpfulTexts.from_json(data["helpful"]),
+                "questions": tuple(SurveyQuestion.from_json(q) for q in data["questions"]),
+            }
+        )

@@ -23,30 +23,28 @@ def lookup_reply(
     """
     texts = index.ektp
     if not pepper:
-        return Reply(texts["unavailable"]), "unavailable"
-    window = texts["window_minutes"] * 60
+        return Reply(texts.unavailable), "unavailable"
+    window = texts.window_minutes * 60
     subject = keyed_hash(pepper, f"wa:{wa_id}")
-    if not cards.take_lookup(subject, now // window, texts["limit"], now + 2 * window, token):
-        return Reply(texts["too_many"]), "refused"
+    if not cards.take_lookup(subject, now // window, texts.limit, now + 2 * window, token):
+        return Reply(texts.too_many), "refused"
     card = cards.get(keyed_hash(pepper, nik))
     masked = mask_nik(nik)
     if card is None:
         updated = cards.updated()
         when = (
-            fill(texts["updated_on"], tanggal=written_date(index, updated))
+            fill(texts.updated_on, tanggal=written_date(index, updated))
             if updated
-            else texts["never_updated"]
+            else texts.never_updated
         )
-        return Reply(fill(texts["not_found"], nik=masked, diperbarui=when)), "not_found"
+        return Reply(fill(texts.not_found, nik=masked, diperbarui=when)), "not_found"
     if card.get("collected_on"):
-        text = fill(
-            texts["collected"], nik=masked, tanggal=written_date(index, card["collected_on"])
-        )
+        text = fill(texts.collected, nik=masked, tanggal=written_date(index, card["collected_on"]))
         return Reply(text), "collected"
     text = fill(
-        texts["ready"],
+        texts.ready,
         nik=masked,
         tanggal=written_date(index, card["ready_on"]),
-        tempat=card.get("place") or texts["default_place"],
+        tempat=card.get("place") or texts.default_place,
     )
     return Reply(text), "ready"

@@ -32,12 +32,12 @@ def without_numbers(text: str) -> str:
 
 def offers_lookup(index: ReplyIndex, service_id: str) -> bool:
     """Whether answering this service offers the e-KTP lookup."""
-    return bool(index.ektp) and index.ektp["service"] == service_id
+    return bool(index.ektp) and index.ektp.service == service_id
 
 
 def invite(index: ReplyIndex, outcome: Outcome) -> Outcome:
     """After the service's answer: how to check, and a NIK sent next is looked up."""
-    replies = (*outcome.replies, Reply(index.ektp["invite"]))
+    replies = (*outcome.replies, Reply(index.ektp.invite))
     return replace(outcome, replies=replies, state=replace(outcome.state, awaiting_nik=True))
 
 
@@ -46,6 +46,6 @@ def look_up(index: ReplyIndex, state: State, digits: str) -> Outcome:
     state = replace(state, awaiting_nik=True)
     nik = check_nik(digits)
     if nik is None:
-        reply = Reply(fill(index.ektp["wrong_nik"], jumlah=str(len(digits))))
+        reply = Reply(fill(index.ektp.wrong_nik, jumlah=str(len(digits))))
         return Outcome((reply,), state, Intent.EKTP)
     return Outcome((), state, Intent.EKTP, effects=(LookUpEktp(nik),))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .contract import EktpView, FormView, SurveyView
 
 TYPO_MIN_LENGTH = 5
 """Words shorter than this are never corrected: 'kia' and 'kiai' are different words."""
@@ -33,11 +34,11 @@ class ReplyIndex:
     common_words: frozenset[str]
     commands: dict[str, str]
     office: dict[str, Any] = field(default_factory=dict)
-    form: dict[str, Any] = field(default_factory=dict)
+    form: FormView | None = None
     """The izin resepsi sign-up form (questions, limits, texts)."""
-    ektp: dict[str, Any] = field(default_factory=dict)
+    ektp: EktpView | None = None
     """The e-KTP readiness lookup (limits and texts)."""
-    survey: dict[str, Any] = field(default_factory=dict)
+    survey: SurveyView | None = None
     """The helpful question and the SKM survey."""
     months: tuple[tuple[str, ...], ...] = ()
     date_words: frozenset[str] = frozenset()
@@ -64,9 +65,9 @@ class ReplyIndex:
             common_words=frozenset(language["common_words"]),
             commands=language["commands"],
             office=data["office"],
-            form=data.get("form", {}),
-            ektp=data.get("ektp", {}),
-            survey=data.get("survey", {}),
+            form=FormView.from_json(data["form"]) if data.get("form") else None,
+            ektp=EktpView.from_json(data["ektp"]) if data.get("ektp") else None,
+            survey=SurveyView.from_json(data["survey"]) if data.get("survey") else None,
             months=tuple(tuple(names) for names in language.get("months", ())),
             date_words=frozenset(language.get("date_words", ())),
             typo_targets=tuple(word for word in data["words"] if len(word) >= TYPO_MIN_LENGTH),

@@ -294,7 +294,7 @@ class Responder:
 
     def _signup_events(self, record: dict[str, Any]) -> dict[str, int]:
         """Counters for a new sign-up: one, and one for its desa."""
-        desa_keys = [f["key"] for f in self.index.form["fields"] if f["kind"] == "desa"]
+        desa_keys = [f.key for f in self.index.form.fields if f.kind == "desa"]
         desa = record["answers"].get(desa_keys[0], "") if desa_keys else ""
         return {"signup:new": 1, **({f"signup_desa:{desa}": 1} if desa else {})}
 
@@ -309,7 +309,7 @@ class Responder:
                 effect.event_date,
                 delivery.message_id,
                 now,
-                self.index.form["keep_days"],
+                self.index.form.keep_days,
             )
             if self.store.create_signup(record):
                 return record
@@ -321,7 +321,7 @@ class Responder:
     def _staff_notice(self, record: dict[str, Any]) -> Reply:
         """The message every staff number gets for a new sign-up."""
         text = fill(
-            self.index.form["staff_notice"],
+            self.index.form.staff_notice,
             kode=record["code"],
             nomor_warga="+" + record["resident"],
             ringkasan=answer_lines(self.index, record["answers"]),

@@ -22,8 +22,8 @@ def status_reply(index: ReplyIndex, store: Store, effect: LookUpStatus, wa_id: s
     form = index.form
     record = store.get_signup(effect.code)
     if record is None or record["resident"] != wa_id:
-        return Reply(fill(form["status_unknown"], kode=effect.code))
-    return Reply(_status_text(index, form["status"], record))
+        return Reply(fill(form.status_unknown, kode=effect.code))
+    return Reply(_status_text(index, form.status, record))
 
 
 def staff_replies(
@@ -35,22 +35,22 @@ def staff_replies(
     template: dict[str, str] | None = None,
 ) -> list[tuple[str, Reply]]:
     """Carry out a staff command; the messages to send (to the staff, and maybe the resident)."""
-    texts = index.form["staff"]
+    texts = index.form.staff
     if effect.action == "list":
         return [(staff, Reply(_open_list(index, store)))]
     record = store.get_signup(effect.code) if effect.code else None
     if record is None:
-        return [(staff, Reply(fill(texts["tidak_ada"], kode=effect.code or "-")))]
+        return [(staff, Reply(fill(texts.tidak_ada, kode=effect.code or "-")))]
     if effect.action == "detail":
         return [(staff, Reply(_detail(index, record)))]
     if effect.action == "reject" and not effect.reason:
-        return [(staff, Reply(fill(texts["perlu_alasan"], kode=record["code"])))]
+        return [(staff, Reply(fill(texts.perlu_alasan, kode=record["code"])))]
     status = _DECISIONS[effect.action]
     decided = store.set_status(record["code"], status, staff, effect.reason, now)
     if decided is None:
         current = store.get_signup(record["code"]) or record
         if not _decided_by(current, status, staff, effect.reason, now):
-            text = _fill_record(texts["sudah_diputuskan"], index, current)
+            text = _fill_record(texts.sudah_diputuskan, index, current)
             return [(staff, Reply(text))]
         decided = current  # this very command decided it: a retried message answers the same
     return _decision_messages(index, store, decided, staff, now, template)
@@ -74,19 +74,19 @@ def _decision_messages(
 
     Without either, the decision waits for the resident's STATUS <kode>.
     """
-    texts = index.form["staff"]
-    decision = _status_text(index, index.form["decision"], decided)
+    texts = index.form.staff
+    decision = _status_text(index, index.form.decision, decided)
     resident_state = store.load(decided["resident"]).state
     to_resident: Reply | None = None
     if resident_state.last_seen and now - resident_state.last_seen < WINDOW:
-        to_resident, news = Reply(decision), texts["kabar_terkirim"]
+        to_resident, news = Reply(decision), texts.kabar_terkirim
     elif template:
-        status = index.form["status_names"].get(decided["status"], decided["status"])
+        status = index.form.status_names.get(decided["status"], decided["status"])
         to_resident = Reply(decision, template=_template(template, decided["code"], status))
-        news = texts["kabar_templat"]
+        news = texts.kabar_templat
     else:
-        news = texts["kabar_menunggu"]
-    done = _fill_record(fill(texts["tersimpan"], kabar=news), index, decided)
+        news = texts.kabar_menunggu
+    done = _fill_record(fill(texts.tersimpan, kabar=news), index, decided)
     messages = [(staff, Reply(done))]
     if to_resident is not None:
         messages.insert(0, (decided["resident"], to_resident))
@@ -109,25 +109,25 @@ def _template(template: dict[str, str], code: str, status: str) -> dict[str, Any
 
 def _open_list(index: ReplyIndex, store: Store) -> str:
     """Sign-ups waiting for a decision, oldest first, one line each."""
-    texts = index.form["staff"]
+    texts = index.form.staff
     records = store.list_signups(NEW)
     if not records:
-        return texts["daftar_kosong"]
-    first_key = index.form["fields"][0]["key"]
+        return texts.daftar_kosong
+    first_key = index.form.fields[0].key
     lines = [
         f"• *{r['code']}* — {written_date(index, date.fromisoformat(r['event_date']))} — "
         f"{r['answers'].get(first_key, '-')}"
         for r in records
     ]
-    return fill(texts["daftar_judul"], jumlah=str(len(records))) + "\n" + "\n".join(lines)
+    return fill(texts.daftar_judul, jumlah=str(len(records))) + "\n" + "\n".join(lines)
 
 
 def _detail(index: ReplyIndex, record: dict[str, Any]) -> str:
     """One sign-up in full (the NIK masked) with its status."""
-    status = _status_text(index, index.form["status"], record)
+    status = _status_text(index, index.form.status, record)
     answers = answer_lines(index, record["answers"])
     return fill(
-        index.form["staff"]["rincian"],
+        index.form.staff.rincian,
         status=status,
         nomor_warga="+" + record["resident"],
         ringkasan=answers,
@@ -137,11 +137,11 @@ def _detail(index: ReplyIndex, record: dict[str, Any]) -> str:
 def _status_text(index: ReplyIndex, template: str, record: dict[str, Any]) -> str:
     """A status template filled for one record, with the latest reason when there is one."""
     reason = record["history"][-1]["reason"] if record["history"] else ""
-    reason_line = fill(index.form["reason"], alasan=reason) if reason else ""
+    reason_line = fill(index.form.reason, alasan=reason) if reason else ""
     return fill(_fill_record(template, index, record), alasan=reason_line)
 
 
 def _fill_record(template: str, index: ReplyIndex, record: dict[str, Any]) -> str:
     """{kode} and {status} of a record."""
-    status = index.form["status_names"].get(record["status"], record["status"])
+    status = index.form.status_names.get(record["status"], record["status"])
     return fill(template, kode=record["code"], status=status)

@@ -24,7 +24,7 @@ def should_ask_helpful(index: ReplyIndex, state: State, service_id: str, timesta
 
     The draw is a hash of the time and the service, so the engine stays a pure function.
     """
-    rate = index.survey.get("helpful", {}).get("rate", 0)
+    rate = index.survey.helpful.rate if index.survey else 0
     if state.helpful_asked or not rate:
         return False
     draw = zlib.crc32(f"{timestamp}:{service_id}".encode()) % 10_000
@@ -33,17 +33,17 @@ def should_ask_helpful(index: ReplyIndex, state: State, service_id: str, timesta
 
 def ask_helpful(index: ReplyIndex, outcome: Outcome, service_id: str) -> Outcome:
     """Add the one-tap question after a service's answer."""
-    helpful = index.survey["helpful"]
+    helpful = index.survey.helpful
     buttons = [
         {"type": "reply", "reply": {"id": helpful_row(answer, service_id), "title": title}}
-        for answer, title in (("ya", helpful["yes_button"]), ("tidak", helpful["no_button"]))
+        for answer, title in (("ya", helpful.yes_button), ("tidak", helpful.no_button))
     ]
     interactive = {
         "type": "button",
-        "body": {"text": helpful["ask"]},
+        "body": {"text": helpful.ask},
         "action": {"buttons": buttons},
     }
-    question = Reply(helpful["ask_text"], interactive)
+    question = Reply(helpful.ask_text, interactive)
     state = replace(outcome.state, helpful_for=service_id, helpful_asked=True)
     return replace(outcome, replies=(*outcome.replies, question), state=state)
 
@@ -66,8 +66,8 @@ def rate_helpful(
     index: ReplyIndex, state: State, service_id: str, helpful: bool, *, counted: bool = True
 ) -> Outcome:
     """Thank the resident and count the answer."""
-    texts = index.survey["helpful"]
-    reply = Reply(texts["thanks"] if helpful else texts["sorry"])
+    texts = index.survey.helpful
+    reply = Reply(texts.thanks if helpful else texts.sorry)
     effects = (RateHelpful(service_id, helpful),) if counted else ()
     return Outcome((reply,), replace(state, helpful_for=""), Intent.HELPFUL, effects=effects)
 
@@ -75,7 +75,7 @@ def rate_helpful(
 def start(index: ReplyIndex, state: State) -> Outcome:
     """SURVEI: explain the survey and ask the first question."""
     first = _question(index, 0)
-    replies = (Reply(index.survey["opening"]), first)
+    replies = (Reply(index.survey.opening), first)
     return Outcome(replies, replace(state, survey=(), options=()), Intent.SURVEY)
 
 
@@ -83,18 +83,18 @@ def answer(index: ReplyIndex, state: State, text: str, command: str | None) -> O
     """A message while the survey is open: a score 1-4, BATAL, or something to correct."""
     assert state.survey is not None
     if command == Command.CANCEL:
-        reply = Reply(index.survey["cancelled"])
+        reply = Reply(index.survey.cancelled)
         return Outcome((reply,), replace(state, survey=None), Intent.SURVEY)
     step = len(state.survey)
     score = _score(index, step, text)
     if score not in SCORES:
-        replies = (Reply(index.survey["wrong"]), _question(index, step))
+        replies = (Reply(index.survey.wrong), _question(index, step))
         return Outcome(replies, state, Intent.SURVEY)
     scores = (*state.survey, int(score))
-    if len(scores) < len(index.survey["questions"]):
+    if len(scores) < len(index.survey.questions):
         question = _question(index, len(scores))
         return Outcome((question,), replace(state, survey=scores), Intent.SURVEY)
-    reply = Reply(index.survey["done"])
+    reply = Reply(index.survey.done)
     done = replace(state, survey=None)
     return Outcome((reply,), done, Intent.SURVEY, effects=(SubmitSurvey(scores),))
 
@@ -104,7 +104,7 @@ def _score(index: ReplyIndex, step: int, text: str) -> str:
     text = text.removeprefix(SCORE_PREFIX).strip()
     if text in SCORES:
         return text
-    answers = index.survey["questions"][step]["answers"]
+    answers = index.survey.questions[step].answers
     labels = [normalise(label, index.abbreviations) for label in answers]
     typed = normalise(text, index.abbreviations)
     return SCORES[labels.index(typed)] if typed in labels else ""
@@ -112,5 +112,5 @@ def _score(index: ReplyIndex, step: int, text: str) -> str:
 
 def _question(index: ReplyIndex, step: int) -> Reply:
     """One SKM question, as numbered text and as a list."""
-    question = index.survey["questions"][step]
-    return Reply(question["text"], question["interactive"])
+    question = index.survey.questions[step]
+    return Reply(question.text, dict(question.interactive))

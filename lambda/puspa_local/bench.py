@@ -103,12 +103,13 @@ def synthetic_index(index: ReplyIndex, services: int) -> ReplyIndex:
         "stems": dict(index.stems),
         "words": {word: list(ids) for word, ids in index.words.items()},
         "office": index.office,
-        "form": index.form,
+        "form": index.form.to_json() if index.form else {},
         "language": {
             "abbreviations": index.abbreviations,
             "common_words": sorted(index.common_words),
             "commands": index.commands,
             "months": [list(names) for names in index.months],
+            "date_words": sorted(index.date_words),
         },
     }
     template = next(iter(index.services.values()))

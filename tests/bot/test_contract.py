@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from puspa_bot import contract
 from puspa_bot.contract import Command, fill, parse_row
+from puspa_release.dist import BuildResult
 
 from ..conftest import CONTENT, PROJECT
 
@@ -77,3 +79,29 @@ def test_each_settings_file_with_texts_has_its_placeholder_names() -> None:
     assert set(contract.PLACEHOLDERS_BY_FILE) == {"pesan", "resepsi", "ektp", "survei", "laporan"}
     assert contract.OFFICE_PLACEHOLDERS <= contract.MESSAGE_PLACEHOLDERS
     assert contract.OFFICE_PLACEHOLDERS <= contract.EKTP_PLACEHOLDERS
+
+
+def test_the_views_read_back_exactly_what_the_build_wrote(
+    built: tuple[Path, BuildResult],
+) -> None:
+    written = json.loads((built[0] / "replies.json").read_text(encoding="utf-8"))
+    for key, view in (
+        ("form", contract.FormView),
+        ("ektp", contract.EktpView),
+        ("survey", contract.SurveyView),
+    ):
+        assert view.from_json(written[key]).to_json() == written[key], key
+
+
+def test_a_form_field_writes_only_the_limits_its_kind_has() -> None:
+    name = contract.FormField("nama", "Nama", "teks", "Nama?", "Salah", min=3, max=60)
+    assert name.to_json() == {
+        "key": "nama",
+        "label": "Nama",
+        "kind": "teks",
+        "prompt": "Nama?",
+        "error": "Salah",
+        "min": 3,
+        "max": 60,
+    }
+    assert contract.FormField.from_json(name.to_json()) == name

@@ -38,7 +38,7 @@ def test_the_service_answer_invites_a_lookup_and_the_next_nik_is_looked_up(
     assert shown.service == "cek-ektp"
     assert [r.text for r in shown.replies] == [
         index.services["cek-ektp"]["reply"],
-        index.ektp["invite"],
+        index.ektp.invite,
     ]
     assert shown.state.awaiting_nik
     looked_up = say(index, NIK, shown.state)

@@ -43,9 +43,9 @@ def test_form_starts_with_the_privacy_notice_and_waits_for_ya(index: ReplyIndex)
     assert "UU 27/2022" in start.replies[0].text
     assert "90 hari setelah tanggal acara" in start.replies[0].text
     not_yet = say(index, "nama saya siti", start.state)
-    assert not_yet.replies[0].text == index.form["need_consent"]
+    assert not_yet.replies[0].text == index.form.need_consent
     first = say(index, "ya", not_yet.state)
-    assert first.replies[0].text == index.form["fields"][0]["prompt"]
+    assert first.replies[0].text == index.form.fields[0].prompt
 
 
 def test_a_completed_form_is_summarised_with_a_masked_nik_and_submitted(
@@ -88,17 +88,17 @@ def test_an_event_too_soon_is_refused_with_the_earliest_date(index: ReplyIndex) 
 def test_ubah_changes_one_answer_and_returns_to_the_summary(index: ReplyIndex) -> None:
     summary = walk(index, ["resepsi", "ya", *ANSWERS])
     asked = say(index, "UBAH 3", summary.state)
-    assert asked.replies[0].text == index.form["fields"][2]["prompt"]
+    assert asked.replies[0].text == index.form.fields[2].prompt
     back = say(index, "2", asked.state)
     assert "3. *Jenis acara:* Khitanan" in back.replies[0].text
     wrong = say(index, "ubah 12", back.state)
-    assert wrong.replies[0].text == index.form["edit_wrong"]
+    assert wrong.replies[0].text == index.form.edit_wrong
 
 
 def test_batal_drops_the_form_at_any_step(index: ReplyIndex) -> None:
     halfway = walk(index, ["resepsi", "ya", "Siti Aminah"])
     cancelled = say(index, "batal", halfway.state)
-    assert cancelled.replies[0].text == index.form["cancelled"]
+    assert cancelled.replies[0].text == index.form.cancelled
     assert cancelled.state.form is None
 
 
@@ -109,13 +109,13 @@ def test_menu_pauses_the_form_and_resepsi_resumes_it(index: ReplyIndex) -> None:
     elsewhere = say(index, "1", menu.state)
     assert elsewhere.replies[0].text.startswith("*Kependudukan*")
     resumed = say(index, "resepsi", elsewhere.state)
-    assert resumed.replies[0].text.startswith(index.form["resumed"])
-    assert resumed.replies[0].text.endswith(index.form["fields"][1]["prompt"])
+    assert resumed.replies[0].text.startswith(index.form.resumed)
+    assert resumed.replies[0].text.endswith(index.form.fields[1].prompt)
 
 
 def test_the_menu_row_starts_the_form(index: ReplyIndex) -> None:
     outcome = respond(index, State(), Incoming(Kind.CHOICE, "formulir:resepsi", timestamp=NOW))
-    assert outcome.replies[0].text == index.form["consent"]
+    assert outcome.replies[0].text == index.form.consent
 
 
 # Answers built to make a backtracking pattern take forever (a test that hangs here fails by the

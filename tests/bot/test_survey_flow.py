@@ -22,8 +22,9 @@ NOW = 1_800_000_000
 
 def with_rate(index: ReplyIndex, rate: float) -> ReplyIndex:
     """The real index with another share of answers followed by the helpful question."""
-    helpful = {**index.survey["helpful"], "rate": rate}
-    return replace(index, survey={**index.survey, "helpful": helpful})
+    assert index.survey is not None
+    helpful = replace(index.survey.helpful, rate=rate)
+    return replace(index, survey=replace(index.survey, helpful=helpful))
 
 
 def say(index: ReplyIndex, text: str, state: State | None = None, at: int = NOW) -> Outcome:
@@ -69,7 +70,7 @@ def test_it_is_asked_once_a_conversation_and_never_at_rate_zero(index: ReplyInde
 
 
 def test_the_share_asked_follows_the_rate_in_content(index: ReplyIndex) -> None:
-    rate = index.survey["helpful"]["rate"]
+    rate = index.survey.helpful.rate
     asked = sum(should_ask_helpful(index, State(), "pbb", NOW + n) for n in range(2000))
     assert abs(asked / 2000 - rate) < 0.05
 
@@ -106,11 +107,11 @@ def test_survei_asks_nine_questions_and_submits_the_scores(index: ReplyIndex) ->
 def test_a_wrong_answer_repeats_the_question_and_batal_stops(index: ReplyIndex) -> None:
     started = say(index, "survei")
     wrong = say(index, "lumayan lah", started.state)
-    assert wrong.replies[0].text == index.survey["wrong"]
+    assert wrong.replies[0].text == index.survey.wrong
     assert wrong.replies[1].text.startswith("_Pertanyaan 1 dari 9_")
     assert wrong.state.survey == ()
     stopped = say(index, "batal", say(index, "4", started.state).state)
-    assert stopped.replies[0].text == index.survey["cancelled"]
+    assert stopped.replies[0].text == index.survey.cancelled
     assert stopped.state.survey is None and stopped.effects == ()
 
 
