@@ -9,8 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from puspa_bot.signup import APPROVED, REJECTED, STATUSES
-from puspa_build.errors import NotConfigured
-from puspa_office.connect import OfficeTable, ektp_list, nik_pepper, office_table
+from puspa_office.connect import OfficeTable, ektp_list, office_table
 
 WHERE = (
     "Tanpa konfigurasi AWS memakai tumpukan lokal `make dev` (127.0.0.1:4567); "
@@ -140,7 +139,7 @@ def run_ektp_import(args: argparse.Namespace) -> int:
 
     keep_days = check(args.content).content.ektp["simpan_hari"]
     with table() as office:
-        status, text = import_file(args.file, ektp_list(office.store), _pepper(office), keep_days)
+        status, text = import_file(args.file, ektp_list(office.store), office.pepper(), keep_days)
     write(text, error=status != 0)
     return status
 
@@ -150,7 +149,7 @@ def run_ektp_collected(args: argparse.Namespace) -> int:
     from puspa_office.ektp import collected
 
     with table() as office:
-        status, text = collected(args.what, ektp_list(office.store), _pepper(office))
+        status, text = collected(args.what, ektp_list(office.store), office.pepper())
     write(text, error=status != 0)
     return status
 
@@ -161,14 +160,6 @@ def table() -> Iterator[OfficeTable]:
     with office_table() as table:
         print(f"({table.where})", file=sys.stderr)
         yield table
-
-
-def _pepper(table: OfficeTable) -> str:
-    """The NIK hash key, or NotConfigured."""
-    pepper = nik_pepper(table.where)
-    if not pepper:
-        raise NotConfigured("PUSPA_NIK_PEPPER_PARAMETER (atau PUSPA_NIK_PEPPER) belum diatur.")
-    return pepper
 
 
 def write(text: str, *, error: bool = False) -> None:

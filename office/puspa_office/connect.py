@@ -36,10 +36,12 @@ class OfficeTable:
     store: DynamoStore
     where: str
 
-    @property
-    def is_aws(self) -> bool:
-        """Whether this is the production table in AWS (not a local endpoint)."""
-        return self.where.startswith("AWS")
+    def pepper(self) -> str:
+        """The NIK hash key for this table; NotConfigured when it is not set."""
+        key = nik_pepper(self.where)
+        if not key:
+            raise NotConfigured("PUSPA_NIK_PEPPER_PARAMETER (atau PUSPA_NIK_PEPPER) belum diatur.")
+        return key
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from puspa_bot.contract import fill
 from puspa_build.content import Content
+from puspa_build.errors import PuspaError
 from puspa_build.texts import indonesian_date, indonesian_number, whatsapp_html
 
 from puspa_office import report_charts as charts
@@ -97,20 +98,27 @@ def write_report(
     if browser is None or not pdf:
         return page, None
     printed = folder / f"laporan-{month}.pdf"
-    subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={printed}",
-            page.resolve().as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    try:
+        subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={printed}",
+                page.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        why = "terlalu lama" if isinstance(exc, subprocess.TimeoutExpired) else "gagal"
+        raise PuspaError(
+            f"chromium {why} mencetak PDF; HTML-nya sudah ditulis di {page}. "
+            "Jalankan lagi dengan --no-pdf untuk HTML saja."
+        ) from None
     return page, printed
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from puspa_bot.ektp_list import MemoryEktpList
 from puspa_bot.privacy import keyed_hash
+from puspa_build.errors import PuspaError
 from puspa_office.ektp import collected, import_file
 from puspa_office.ektp_import import COLLECTED_COLUMNS, ListError, read_list
 
@@ -62,8 +63,8 @@ def test_a_file_without_a_nik_column_imports_nothing(tmp_path: Path) -> None:
     with pytest.raises(ListError, match="tidak punya kolom nik"):
         read_list(csv_file(tmp_path, "nama,tanggal\nSiti,2026-11-20\n"), TODAY)
     cards = MemoryEktpList()
-    status, text = import_file(csv_file(tmp_path, "nama\nSiti\n"), cards, "p", 180)
-    assert status == 1 and "Tidak ada yang diimpor" in text
+    with pytest.raises(ListError, match=r"tidak punya kolom nik .*\. Tidak ada yang diimpor\."):
+        import_file(csv_file(tmp_path, "nama\nSiti\n"), cards, "p", 180)
     assert cards.cards == {} and cards.updated() is None
 
 
@@ -97,4 +98,5 @@ def test_pickups_by_nik_or_by_file(tmp_path: Path) -> None:
     assert status == 1
     assert "baris 2: NIK 320106******0002 tidak ada di daftar e-KTP jadi" in text
     assert read_list(path, TODAY, COLLECTED_COLUMNS).cards[0].on == "2026-11-28"
-    assert collected("bukan-nik", cards, "p")[0] == 1
+    with pytest.raises(PuspaError, match="bukan berkas dan bukan NIK"):
+        collected("bukan-nik", cards, "p")
