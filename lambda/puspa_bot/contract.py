@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar, Self
 
 
 class Command(StrEnum):
@@ -215,8 +215,24 @@ def _to_json(view: Any, optional: Sequence[str] = ()) -> dict[str, Any]:
     return out
 
 
+class _JsonView:
+    """A frozen dataclass written as JSON whose keys are its field names."""
+
+    _optional: ClassVar[tuple[str, ...]] = ()
+    """Fields left out while they hold their default."""
+
+    def to_json(self) -> dict[str, Any]:
+        """As written in the reply index."""
+        return _to_json(self, self._optional)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        """Read back what `to_json` wrote."""
+        return cls(**data)
+
+
 @dataclass(frozen=True)
-class FormField:
+class FormField(_JsonView):
     """One question of the sign-up form, with how its answer is checked."""
 
     key: str
@@ -231,11 +247,7 @@ class FormField:
     too_soon: str = ""
     """For a date: the answer when it is sooner than the lead time ({batas} at run time)."""
 
-    _OPTIONAL = ("choices", "min", "max", "too_soon")
-
-    def to_json(self) -> dict[str, Any]:
-        """As written in the reply index (the optional parts only when set)."""
-        return _to_json(self, self._OPTIONAL)
+    _optional: ClassVar[tuple[str, ...]] = ("choices", "min", "max", "too_soon")
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FormField:
@@ -244,7 +256,7 @@ class FormField:
 
 
 @dataclass(frozen=True)
-class StaffTexts:
+class StaffTexts(_JsonView):
     """What staff numbers are told (content/resepsi.yaml `petugas`)."""
 
     bantuan: str
@@ -259,18 +271,9 @@ class StaffTexts:
     kabar_templat: str
     kabar_menunggu: str
 
-    def to_json(self) -> dict[str, Any]:
-        """As written in the reply index."""
-        return _to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> StaffTexts:
-        """Read back what `to_json` wrote."""
-        return cls(**data)
-
 
 @dataclass(frozen=True)
-class FormView:
+class FormView(_JsonView):
     """The izin resepsi sign-up form: its questions, limits and texts."""
 
     lead_workdays: int
@@ -293,10 +296,6 @@ class FormView:
     staff: StaffTexts
     fields: tuple[FormField, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        """As written in the reply index."""
-        return _to_json(self)
-
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FormView:
         """Read back what `to_json` wrote."""
@@ -310,7 +309,7 @@ class FormView:
 
 
 @dataclass(frozen=True)
-class EktpView:
+class EktpView(_JsonView):
     """The CEK KTP lookup: which service offers it, its rate limit, its texts."""
 
     service: str
@@ -327,18 +326,9 @@ class EktpView:
     too_many: str
     unavailable: str
 
-    def to_json(self) -> dict[str, Any]:
-        """As written in the reply index."""
-        return _to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> EktpView:
-        """Read back what `to_json` wrote."""
-        return cls(**data)
-
 
 @dataclass(frozen=True)
-class HelpfulTexts:
+class HelpfulTexts(_JsonView):
     """The one-tap 'was this helpful?' question after an answer."""
 
     rate: float
@@ -350,27 +340,14 @@ class HelpfulTexts:
     thanks: str
     sorry: str
 
-    def to_json(self) -> dict[str, Any]:
-        """As written in the reply index."""
-        return _to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> HelpfulTexts:
-        """Read back what `to_json` wrote."""
-        return cls(**data)
-
 
 @dataclass(frozen=True)
-class SurveyQuestion:
+class SurveyQuestion(_JsonView):
     """One SKM question: its answers' words, as numbered text and as a list message."""
 
     answers: tuple[str, ...]
     text: str
     interactive: Mapping[str, Any]
-
-    def to_json(self) -> dict[str, Any]:
-        """As written in the reply index."""
-        return _to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SurveyQuestion:
@@ -379,7 +356,7 @@ class SurveyQuestion:
 
 
 @dataclass(frozen=True)
-class SurveyView:
+class SurveyView(_JsonView):
     """The helpful question and the SKM survey."""
 
     helpful: HelpfulTexts
@@ -388,10 +365,6 @@ class SurveyView:
     done: str
     cancelled: str
     questions: tuple[SurveyQuestion, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """As written in the reply index."""
-        return _to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SurveyView:

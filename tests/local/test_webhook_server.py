@@ -154,7 +154,7 @@ def test_a_failing_handler_is_a_500_and_one_line_without_traceback(
     assert error.value.code == 500
     err = capfd.readouterr().err
     assert err.splitlines() == [
-        f"webhook: handler failed (RuntimeError at tests/local/test_webhook_server.py:"
+        f"webhook: handler failed (RuntimeError at local/test_webhook_server.py:"
         f"{_line_of('raise RuntimeError')}); answered 500"
     ]
     assert "3201064510900001" not in err
