@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from puspa_bot import paths
-from puspa_build.compiler import check
-from puspa_build.problems import Problem
 
 from .arguments import relative
+
+if TYPE_CHECKING:
+    from puspa_build.problems import Problem
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -42,6 +44,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Report every warning; errors raise ContentError, which lists them."""
+    from puspa_build.compiler import check
+
     checked = check(args.content)
     print_problems(checked.warnings)
     services = len(checked.content.services)

@@ -7,9 +7,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from puspa_bot.signup import APPROVED, REJECTED, STATUSES
-from puspa_office.connect import OfficeTable, ektp_list, office_table
+
+if TYPE_CHECKING:
+    from puspa_office.connect import OfficeTable
 
 WHERE = (
     "Tanpa konfigurasi AWS memakai tumpukan lokal `make dev` (127.0.0.1:4567); "
@@ -135,6 +138,7 @@ def run_petugas_done(args: argparse.Namespace) -> int:
 def run_ektp_import(args: argparse.Namespace) -> int:
     """Import the list of printed cards (kept for the days content says)."""
     from puspa_build.compiler import check
+    from puspa_office.connect import ektp_list
     from puspa_office.ektp import import_file
 
     keep_days = check(args.content).content.ektp["simpan_hari"]
@@ -146,6 +150,7 @@ def run_ektp_import(args: argparse.Namespace) -> int:
 
 def run_ektp_collected(args: argparse.Namespace) -> int:
     """Mark pickups."""
+    from puspa_office.connect import ektp_list
     from puspa_office.ektp import collected
 
     with table() as office:
@@ -157,6 +162,8 @@ def run_ektp_collected(args: argparse.Namespace) -> int:
 @contextmanager
 def table() -> Iterator[OfficeTable]:
     """The office table (AWS errors become Indonesian ones), saying where on standard error."""
+    from puspa_office.connect import office_table
+
     with office_table() as table:
         print(f"({table.where})", file=sys.stderr)
         yield table
