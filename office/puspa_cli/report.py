@@ -9,6 +9,7 @@ from pathlib import Path
 from puspa_bot import paths
 
 from .arguments import relative
+from .office_table import table
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -57,8 +58,6 @@ def run(args: argparse.Namespace) -> int:
     """Write the month's report and print its headline figures."""
     from puspa_build.compiler import check
     from puspa_office.report import monthly_report
-
-    from .office import table
 
     content = check(args.content).content
     with table() as office:
