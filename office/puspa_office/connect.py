@@ -49,8 +49,15 @@ def office_table() -> Iterator[OfficeTable]:
     """Open the table; AWS connection and credential errors inside become Indonesian errors."""
     try:
         store, where = open_table()
-    except ValueError as exc:
-        raise NotConfigured(str(exc)) from None
+    except ValueError:  # the only one open_table raises: a malformed DYNALITE_PORT
+        raise NotConfigured(
+            "DYNALITE_PORT harus nomor port 1 sampai 65535: perbaiki atau hapus pengaturannya."
+        ) from None
+    except Exception as exc:
+        translated = table_error(exc, "AWS")
+        if translated is None:
+            raise
+        raise translated from None
     try:
         store.client.describe_table(TableName=store.table)  # unreachable before any work starts
         yield OfficeTable(store, where)

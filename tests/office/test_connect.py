@@ -42,3 +42,21 @@ def test_office_tools_use_make_devs_dynalite_when_its_port_is_set(
     assert store.client.meta.endpoint_url == "http://127.0.0.1:14999"
     monkeypatch.setenv("DYNAMODB_ENDPOINT", "http://127.0.0.1:9000")
     assert open_table()[1] == "http://127.0.0.1:9000, table puspa-local"
+
+
+def test_the_office_table_translates_what_the_user_can_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from botocore.exceptions import ClientError
+    from puspa_build.errors import NotConfigured, Unreachable
+    from puspa_office.connect import office_table, table_error
+
+    monkeypatch.setenv("DYNALITE_PORT", "45 67")
+    with pytest.raises(NotConfigured, match="DYNALITE_PORT harus nomor port"), office_table():
+        pass
+    denied = ClientError({"Error": {"Code": "AccessDeniedException"}}, "Query")
+    assert isinstance(table_error(denied, "AWS ap-southeast-3, table puspa"), NotConfigured)
+    missing = ClientError({"Error": {"Code": "ResourceNotFoundException"}}, "DescribeTable")
+    assert "PUSPA_TABLE" in str(table_error(missing, "http://127.0.0.1:1, table x"))
+    assert isinstance(table_error(missing, "here"), Unreachable)
+    assert table_error(KeyError("a bug"), "here") is None  # not ours to translate
