@@ -11,7 +11,10 @@ from .schema_check import check_against_schema
 from .yaml_source import Source, read_yaml
 
 # Settings files: content/<name>.yaml is checked against schemas/<name>.schema.json.
-SETTINGS = ("kantor", "pesan", "menu", "bahasa", "resepsi", "ektp", "survei", "laporan")
+SETTINGS = (
+    *("kantor", "pesan", "menu", "bahasa", "resepsi", "ektp", "survei", "laporan"),
+    *("percakapan", "rujukan"),
+)
 SERVICE_DIR = "layanan"
 PAGES_DIR = "halaman"
 STATISTICS_DIR = "statistik"
@@ -64,6 +67,16 @@ class Content:
     def laporan(self) -> dict[str, Any]:
         """Settings of the monthly report."""
         return self.settings["laporan"].data
+
+    @property
+    def percakapan(self) -> dict[str, Any]:
+        """What residents say besides services: menu, greetings, thanks, goodbyes, negatives."""
+        return self.settings["percakapan"].data
+
+    @property
+    def rujukan(self) -> dict[str, Any]:
+        """Referral topics: what PUSPA does not serve, and who does."""
+        return self.settings["rujukan"].data
 
     @property
     def bahasa(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any
 from puspa_bot.contract import COMMAND_WORDS
 from puspa_bot.normalise import keyword_key, normalise, stem
 
+from .classifier_index import build_classifier
 from .content import Content
 from .ektp_index import build_ektp
 from .form_index import build_form
@@ -48,7 +49,14 @@ def build_reply_index(content: Content) -> dict[str, Any]:
             "erase_ask": fill(pesan["hapus_tanya"], content),
             "erased": fill(pesan["hapus_selesai"], content),
             "erase_cancelled": fill(pesan["hapus_batal"], content),
+            "thanks": fill(content.percakapan["terima_kasih"]["balasan"], content),
+            "goodbye": fill(content.percakapan["pamit"]["balasan"], content),
         },
+        "referrals": {
+            topic["id"]: {"title": topic["judul"], "reply": fill(topic["jawaban"], content)}
+            for topic in content.rujukan["topik"]
+        },
+        "classifier": build_classifier(content),
         "language": {
             "abbreviations": dict(sorted(abbreviations.items())),
             "common_words": sorted(content.bahasa["kata_umum"]),

@@ -23,6 +23,8 @@ class Answer:
 
     intent: str
     service: str | None
+    topic: str | None
+    """The referral topic, when the answer is a referral."""
     reply: str
 
 
@@ -40,4 +42,4 @@ def answer_each(index: ReplyIndex, texts: Iterable[str]) -> Iterator[Answer]:
         if outcome is None:  # a new store has answered nothing before; kept for the type
             continue
         reply = "\n\n".join(sent["text"] for sent in sender.sent)
-        yield Answer(outcome.intent.value, outcome.service, reply)
+        yield Answer(outcome.intent.value, outcome.service, outcome.topic, reply)

@@ -48,6 +48,10 @@ class Intent(Enum):
     MENU = "menu"
     SERVICE = "service"
     SUGGESTION = "suggestion"
+    REFERRAL = "referral"
+    """Something PUSPA does not serve, with a pointer to who does."""
+    THANKS = "thanks"
+    GOODBYE = "goodbye"
     FALLBACK = "fallback"
     WRONG_CHOICE = "wrong_choice"
     NOT_TEXT = "not_text"
@@ -213,3 +217,5 @@ class Outcome:
     intent: Intent
     service: str | None = None
     effects: tuple[Effect, ...] = field(default_factory=tuple)
+    topic: str | None = None
+    """The referral topic answered, if any."""

@@ -29,6 +29,7 @@ from .normalise import normalise
 from .privacy import counted_words
 from .reply_index import ReplyIndex
 from .signup import looks_like_code
+from .understanding import understand
 
 MAIN_MENU = "utama"
 GREET_AFTER = 12 * 60 * 60
@@ -105,10 +106,20 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if text.isdigit() and len(text) <= MENU_CHOICE_DIGITS and text not in index.keywords:
         return _number(index, state, int(text))
     state = replace(state, last_question=message.text[:500])
-    found = match(index, message.text)
+    found = understand(index, message.text)
     if found.service:
         return _service(index, state, found.service)
-    if not found.words and not found.suggestions:
+    if found.intent == "menu":
+        return _menu(index, _carried(state), MAIN_MENU)
+    if found.intent == "form" and index.form:
+        return form_flow.start(index, state)
+    if found.intent in ("thanks", "goodbye"):
+        intent = Intent.THANKS if found.intent == "thanks" else Intent.GOODBYE
+        return Outcome((Reply(index.texts[found.intent]),), state, intent)
+    if found.topic:
+        reply = Reply(index.referrals[found.topic]["reply"])
+        return Outcome((reply,), state, Intent.REFERRAL, topic=found.topic)
+    if found.intent == "greeting" or (not found.words and not found.suggestions):
         return _greeting(index, state)
     unmatched = Unmatched(counted_words(message.text, index.abbreviations, index.common_words))
     if found.suggestions:

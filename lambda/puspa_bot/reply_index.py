@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .classifier import Model
 from .contract import EktpView, FormView, SurveyView
 
 TYPO_MIN_LENGTH = 5
@@ -42,6 +43,10 @@ class ReplyIndex:
     """The helpful question and the SKM survey."""
     months: tuple[tuple[str, ...], ...] = ()
     date_words: frozenset[str] = frozenset()
+    model: Model | None = None
+    """The trained classifier (None in an index built before it had one)."""
+    referrals: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Referral topic -> its title and reply."""
     """Words written before a date ('tgl 12 des') that reading the date skips."""
     """Month names and abbreviations, January first."""
     typo_targets: tuple[str, ...] = ()
@@ -70,6 +75,8 @@ class ReplyIndex:
             survey=SurveyView.from_json(data["survey"]) if data.get("survey") else None,
             months=tuple(tuple(names) for names in language.get("months", ())),
             date_words=frozenset(language.get("date_words", ())),
+            model=Model.from_json(data["classifier"]) if data.get("classifier") else None,
+            referrals=data.get("referrals", {}),
             typo_targets=tuple(word for word in data["words"] if len(word) >= TYPO_MIN_LENGTH),
             longest_phrase=max(
                 (phrase.count(" ") + 1 for phrase in (*data["keywords"], *data["stems"])),

@@ -3,18 +3,21 @@
 Cold start: fresh interpreters importing the handler (module-level setup and reply index
 included) next to fresh interpreters running `import boto3`, which every Python Lambda that
 uses DynamoDB pays anyway. Warm latency: the engine answering the evaluation messages, with the
-real index (21 services) and with a synthetic index of 10,000 services.
+real index (21 services) and with a synthetic index of 10,000 services; and the longest text
+WhatsApp allows. The figures are also written to dist/bench.json.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from typing import Any
 
 from puspa_bot import paths
@@ -22,10 +25,13 @@ from puspa_bot.conversation import Incoming, Kind, State
 from puspa_bot.engine import respond
 from puspa_bot.reply_index import ReplyIndex, default_index_path, load_index
 
-EVAL_SET = paths.EVAL / "pesan-warga.tsv"
+EVAL_SET = paths.EVAL / "warga-baru.tsv"
 COLD_RUNS = 15
 WARM_ROUNDS = 20
 SYNTHETIC_SERVICES = 10_000
+LONGEST_CHARACTERS = 4096
+"""WhatsApp's longest text message."""
+BENCH_FILE = paths.DIST / "bench.json"
 
 
 def main() -> int:
@@ -48,10 +54,38 @@ def main() -> int:
         f"+{(handler - with_client) * 1000:.1f} ms over boto3 with its client"
     )
     print(f"\nwarm latency per message through the engine ({len(messages)} messages):")
-    _warm_row("21 services", index, messages)
+    p50, p99 = _warm_row("21 services", index, messages)
     synthetic = synthetic_index(index, SYNTHETIC_SERVICES)
-    _warm_row(f"{SYNTHETIC_SERVICES:,} services", synthetic, messages)
+    _, p99_large = _warm_row(f"{SYNTHETIC_SERVICES:,} services", synthetic, messages)
+    longest = _longest(index)
+    print(f"\na {LONGEST_CHARACTERS}-character message of short words: {longest:.1f} ms (median)")
+    index_bytes = default_index_path().stat().st_size
+    figures = {
+        "cold_start_ms": round(handler * 1000, 1),
+        "boto3_ms": round(baseline * 1000, 1),
+        "boto3_client_ms": round(with_client * 1000, 1),
+        "cold_start_over_boto3_client_ms": round((handler - with_client) * 1000, 1),
+        "warm_p50_ms": round(p50, 3),
+        "warm_p99_ms": round(p99, 3),
+        "warm_p99_ms_10000_services": round(p99_large, 3),
+        "longest_message_ms": round(longest, 2),
+        "index_bytes": index_bytes,
+    }
+    BENCH_FILE.parent.mkdir(parents=True, exist_ok=True)
+    BENCH_FILE.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(f"index {index_bytes / 1024:.0f} KB; figures written to {BENCH_FILE}")
     return 0
+
+
+def _longest(index: ReplyIndex) -> float:
+    """Median milliseconds to answer a WhatsApp text of the greatest length, 2048 short words."""
+    text = ("ab " * (LONGEST_CHARACTERS // 3 + 1))[:LONGEST_CHARACTERS]
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        respond(index, State(), Incoming(Kind.TEXT, text, timestamp=1))
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
 
 
 def _cold(statement: str) -> float:
@@ -76,8 +110,8 @@ def _cold(statement: str) -> float:
     return statistics.median(times)
 
 
-def _warm_row(label: str, index: ReplyIndex, messages: list[str]) -> None:
-    """Print p50/p99 of answering each message as a new conversation."""
+def _warm_row(label: str, index: ReplyIndex, messages: list[str]) -> tuple[float, float]:
+    """Print and return p50/p99 (ms) of answering each message as a new conversation."""
     for text in messages:  # warm up: stemmer dictionary, rapidfuzz
         respond(index, State(), Incoming(Kind.TEXT, text, timestamp=1))
     samples = []
@@ -90,6 +124,7 @@ def _warm_row(label: str, index: ReplyIndex, messages: list[str]) -> None:
     p50 = samples[len(samples) // 2] * 1000
     p99 = samples[int(len(samples) * 0.99)] * 1000
     print(f"  {label:<16} p50 {p50:7.3f} ms   p99 {p99:7.3f} ms   ({len(samples)} samples)")
+    return p50, p99
 
 
 def synthetic_index(index: ReplyIndex, services: int) -> ReplyIndex:
@@ -121,7 +156,7 @@ def synthetic_index(index: ReplyIndex, services: int) -> ReplyIndex:
             data["keywords"].setdefault(phrase, service_id)
             for word in phrase.split():
                 data["words"].setdefault(word, []).append(service_id)
-    return ReplyIndex.from_dict(data)
+    return replace(ReplyIndex.from_dict(data), model=index.model, referrals=index.referrals)
 
 
 def _word(number: int) -> str:

@@ -26,13 +26,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     asking.add_argument("text", nargs="*", metavar="TEKS", help="pesan warga")
     asking.add_argument(
-        "--json", action="store_true", help="satu objek JSON per pesan: intent, service, reply"
+        "--json",
+        action="store_true",
+        help="satu objek JSON per pesan: intent, service, topic, reply",
     )
     asking.set_defaults(run=run_ask)
     evaluating = commands.add_parser(
         "eval",
         help="ukur ketepatan bot pada kumpulan pesan warga (tests/eval/)",
-        description="Ukur ketepatan bot. Contoh: puspa eval tests/eval/pesan-warga.tsv",
+        description="Ukur ketepatan bot. Contoh: puspa eval tests/eval/warga-baru.tsv",
     )
     evaluating.add_argument(
         "files",
@@ -40,6 +42,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         type=Path,
         metavar="BERKAS",
         help="berkas TSV (bawaan: tests/eval/*.tsv)",
+    )
+    evaluating.add_argument(
+        "--ringkas", action="store_true", help="tanpa daftar pesan yang meleset"
     )
     evaluating.set_defaults(run=run_eval)
 
@@ -60,7 +65,12 @@ def run_ask(args: argparse.Namespace) -> int:
     messages = args.text or (line.rstrip("\n") for line in sys.stdin)
     for answer in answer_each(built_index(), messages):
         if args.json:
-            record = {"intent": answer.intent, "service": answer.service, "reply": answer.reply}
+            record = {
+                "intent": answer.intent,
+                "service": answer.service,
+                "topic": answer.topic,
+                "reply": answer.reply,
+            }
             print(json.dumps(record, ensure_ascii=False))
         elif args.text:
             print(answer.reply)
@@ -72,12 +82,26 @@ def run_ask(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    """The matcher's accuracy on the evaluation sets."""
-    from puspa_release.evaluation import evaluate, format_report, read_cases
+    """Accuracy on the held-out sets, the bot against the keyword matcher, and the folds."""
+    from puspa_build.compiler import check
+    from puspa_release.evaluation import (
+        baseline,
+        cross_validation,
+        evaluate,
+        format_folds,
+        format_report,
+        read_cases,
+    )
 
     files = args.files or sorted(paths.EVAL.glob("*.tsv"))
     index = built_index()
-    cases = [case for path in files for case in read_cases(path)]
-    print(f"{len(cases)} pesan dari {', '.join(relative(p) for p in files)}")
-    print(format_report(evaluate(index, cases)))
+    for path in files:
+        cases = read_cases(path)
+        print(f"\n== {relative(path)}: {len(cases)} pesan")
+        print("-- pencocok kata kunci (pembanding):")
+        print(format_report(evaluate(baseline(index), cases), misses=False))
+        print("-- bot (pengklasifikasi):")
+        print(format_report(evaluate(index, cases), misses=not args.ringkas))
+    print()
+    print(format_folds(cross_validation(check(args.content).content)))
     return 0

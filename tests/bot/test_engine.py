@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from puspa_bot.conversation import CallStaff, Incoming, Intent, Kind, Outcome, State, Unmatched
 from puspa_bot.engine import GREET_AFTER, respond
@@ -95,6 +97,7 @@ def test_list_rows_open_services_menus_and_pages(index: ReplyIndex) -> None:
 def test_near_services_are_offered_as_suggestions_answerable_by_number(
     index: ReplyIndex,
 ) -> None:
+    index = replace(index, model=None)  # the keyword matcher's suggestions: a fixed list
     outcome = say(index, "jenazah")
     assert outcome.intent is Intent.SUGGESTION
     assert outcome.replies[0].text == (
@@ -113,13 +116,26 @@ def test_near_services_are_offered_as_suggestions_answerable_by_number(
     assert say(index, "2", outcome.state).service == "izin-kubur-jenazah"
 
 
+def test_what_puspa_does_not_serve_gets_a_pointer_to_who_does(index: ReplyIndex) -> None:
+    outcome = say(index, "Cara daftar BPJS gimana?")
+    assert (outcome.intent, outcome.topic) == (Intent.REFERRAL, "bpjs")
+    assert outcome.replies[0].text == index.referrals["bpjs"]["reply"]
+    assert outcome.effects == ()  # a referral is not an unmatched question
+
+
 def test_out_of_scope_question_gets_the_fallback_and_is_counted_without_who(
     index: ReplyIndex,
 ) -> None:
-    outcome = say(index, "Cara daftar BPJS gimana?")
+    outcome = say(replace(index, model=None), "Cara daftar BPJS gimana?")  # the matcher alone
     assert outcome.intent is Intent.FALLBACK
     assert outcome.replies[0].text == index.texts["fallback"]
     assert outcome.effects == (Unmatched("bpjs"),)
+
+
+def test_thanks_and_goodbye_get_their_own_short_replies(index: ReplyIndex) -> None:
+    thanked = say(index, "makasih banyak ya min")
+    assert (thanked.intent, thanked.replies[0].text) == (Intent.THANKS, index.texts["thanks"])
+    assert say(index, "oke itu aja dulu, wassalamualaikum").intent is Intent.GOODBYE
 
 
 def test_media_gets_the_text_only_reply(index: ReplyIndex) -> None:

@@ -306,7 +306,7 @@ def test_each_resident_message_is_counted_without_personal_data(
     send(bot, "info", "c-1")
     send(bot, "1", "c-2")
     send(bot, "syarat kk", "c-3")
-    send(bot, "resep nasi goreng 081299998888", "c-4", wa_id="6289876543210")
+    send(bot, "mohon kirim 081299998888 cuaca besok kambing", "c-4", wa_id="6289876543210")
     for number, text in enumerate(["survei", *"434433423"]):
         send(bot, text, f"c-skm-{number}", wa_id="6285500000000")
     send(bot, "daftar", "c-staff", wa_id=sorted(STAFF)[0])  # staff are not residents
@@ -319,7 +319,7 @@ def test_each_resident_message_is_counted_without_personal_data(
     assert counters["survey:done"] == 1
     assert stats.residents(day[:7]) == 3
     assert stats.surveys(day[:7]) == [(4, 3, 4, 4, 3, 3, 4, 2, 3)]
-    assert stats.unmatched(day[:7]) == {"resep nasi goreng #": 1}
+    assert stats.unmatched(day[:7]) == {"kirim # cuaca besok kambing": 1}
     items = dynamodb.scan(TableName="puspa")["Items"]
     figures = [i for i in items if i["pk"]["S"].startswith(("STATS#", "SKM#", "UNMATCHED#"))]
     assert figures and not any(

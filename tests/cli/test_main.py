@@ -114,10 +114,10 @@ def test_ask_without_a_built_index_says_what_to_run(
 def test_ask_answers_each_text_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "--json", "syarat bikin KK", "info", "cara daftar bpjs"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [(r["intent"], r["service"]) for r in records] == [
-        ("service", "kartu-keluarga"),
-        ("menu", None),
-        ("fallback", None),
+    assert [(r["intent"], r["service"], r["topic"]) for r in records] == [
+        ("service", "kartu-keluarga", None),
+        ("menu", None, None),
+        ("referral", None, "bpjs"),
     ]
     assert records[0]["reply"].startswith("*Kartu Keluarga (KK)*")
 

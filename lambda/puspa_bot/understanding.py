@@ -1,0 +1,81 @@
+"""What a free-text message asks for: a service, an intent, a referral topic, or nothing known.
+
+Exact keywords (content's `kata_kunci`, normalised) answer at once. Everything else goes
+through the trained classifier's probabilities: one clear winner answers; otherwise a keyword
+found inside the message answers if the classifier has that service among its three best;
+otherwise close services are offered as 'maksud Anda' (at most three); nothing close is the
+fallback. Without a model in
+the index (an index built before it had one), the keyword matcher decides as it used to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .classifier import ranked
+from .matcher import MATCHED_CHARACTERS, MAX_SUGGESTIONS, match
+from .normalise import keyword_key
+from .reply_index import ReplyIndex
+
+INTENT = "intent:"
+REFERRAL = "referral:"
+
+
+@dataclass(frozen=True)
+class Understood:
+    """The reading of one message."""
+
+    service: str | None = None
+    """Answer with this service."""
+    intent: str | None = None
+    """menu, greeting, thanks, goodbye or form (start the izin resepsi sign-up)."""
+    topic: str | None = None
+    """A referral topic (something PUSPA does not serve)."""
+    suggestions: tuple[str, ...] = ()
+    """Close services to offer."""
+    words: str = ""
+    """The message's content words, for counting unmatched questions ('' if none)."""
+
+
+def understand(index: ReplyIndex, text: str) -> Understood:
+    """Read a free-text message."""
+    start = text[:MATCHED_CHARACTERS]
+    key = keyword_key(start, index.abbreviations, index.common_words)
+    if key in index.keywords:
+        return Understood(service=index.keywords[key], words=key)
+    if index.model is None:
+        if not key:
+            return Understood()
+        found = match(index, start)
+        return Understood(service=found.service, suggestions=found.suggestions, words=key)
+    chances = ranked(index.model, start, index.abbreviations)
+    if not chances:  # no words at all (only punctuation or emoji)
+        return Understood(words=key)
+    sure = _sure(index, chances, key)
+    if sure is not None:
+        return sure
+    close = tuple(
+        label
+        for label, chance in chances[:MAX_SUGGESTIONS]
+        if chance >= index.model.suggest and label in index.services
+    )
+    if key:
+        keyword = match(index, start).service
+        if keyword is not None and keyword in close:  # a keyword in the message agrees
+            return Understood(service=keyword, words=key)
+    return Understood(suggestions=close, words=key)
+
+
+def _sure(index: ReplyIndex, chances: list[tuple[str, float]], key: str) -> Understood | None:
+    """The answer when one label clearly wins, else None."""
+    assert index.model is not None
+    (first, p_first), (_, p_second) = chances[0], chances[1]
+    if p_first < index.model.answer or p_first - p_second < index.model.margin:
+        return None
+    if first in index.services:
+        return Understood(service=first, words=key)
+    if first.startswith(INTENT):
+        return Understood(intent=first.removeprefix(INTENT), words=key)
+    if first.startswith(REFERRAL) and first.removeprefix(REFERRAL) in index.referrals:
+        return Understood(topic=first.removeprefix(REFERRAL), words=key)
+    return Understood(words=key)  # a negative: looks like a service, is not
