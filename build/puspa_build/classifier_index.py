@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+from puspa_bot import paths
 from puspa_bot.features import features
 
 from .content import Content
 
+CACHE = paths.DIST / "cache" / "classifier"
+"""Where trained models are kept by the digest of their inputs."""
 NONE = "none"
 """The label of negatives: looks like a service, is not (the fallback answers)."""
 INTENTS = {
@@ -78,10 +83,40 @@ def training_examples(content: Content) -> list[Example]:
 
 
 def build_classifier(content: Content) -> dict[str, Any]:
-    """The trained model, pruned and quantised, with its thresholds."""
-    examples = training_examples(content)
-    abbreviations = content.bahasa["singkatan"]
-    return _trained(_frozen(examples), tuple(sorted(abbreviations.items())))
+    """The trained model, pruned and quantised, with its thresholds.
+
+    Training takes seconds, so the result is kept in dist/cache/classifier/ under a digest of
+    everything it depends on (the examples, the abbreviations, this module's and the
+    features' source, scikit-learn's version): the same inputs give the same file.
+    """
+    examples = _frozen(training_examples(content))
+    abbreviations = tuple(sorted(content.bahasa["singkatan"].items()))
+    cached = CACHE / f"{_inputs_digest(examples, abbreviations)}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    model = _trained(examples, abbreviations)
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(model, sort_keys=True), encoding="utf-8")
+        partial.replace(cached)
+    except OSError:  # a read-only checkout still builds, only slower
+        pass
+    return model
+
+
+def _inputs_digest(
+    examples: tuple[tuple[str, str], ...], abbreviations: tuple[tuple[str, str], ...]
+) -> str:
+    """A digest of everything the trained model depends on."""
+    import sklearn
+    from puspa_bot import features as recipe
+
+    digest = hashlib.sha256()
+    digest.update(json.dumps([examples, abbreviations, sklearn.__version__]).encode())
+    for module in (__file__, recipe.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:32]
 
 
 def _frozen(examples: list[Example]) -> tuple[tuple[str, str], ...]:
