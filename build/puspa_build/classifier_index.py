@@ -38,8 +38,9 @@ INTENTS = {
 """percakapan.yaml key -> the intent its examples name."""
 SCALE = 1000
 """Weights are written as integers: thousandths."""
-KEEP = 0.1
-"""Weights smaller than this (in units) are dropped: they barely move a score."""
+KEEP = 0.3
+"""Weights smaller than this (in units) are dropped. Chosen by k-fold: at 0.3 the model is a third
+of its size at 0.1 (163 against 513 KB) for 1 point of top-1 (0.847 against 0.857)."""
 MIN_TEXTS = 2
 """A feature is kept only if at least this many training texts have it."""
 REGULARISATION = 8.0
