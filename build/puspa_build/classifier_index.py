@@ -130,13 +130,10 @@ def _trained(
     examples: tuple[tuple[str, str], ...], abbreviations: tuple[tuple[str, str], ...]
 ) -> dict[str, Any]:
     """Train, choose thresholds by cross-validation, and quantise (cached per content)."""
-    words = dict(abbreviations)
-    labels = sorted({label for label, _ in examples})
-    rows = [features(text, words) for _, text in examples]
-    targets = [labels.index(label) for label, _ in examples]
+    labels, rows, targets = labelled_rows(examples, dict(abbreviations))
     vocabulary = _vocabulary(rows)
     model = _fit(rows, targets, vocabulary)
-    answer, margin = _thresholds(rows, targets, vocabulary, labels)
+    answer, margin = _thresholds(rows, targets)
     bias, weights = _quantised(_pruned(model), vocabulary)
     return {
         "labels": labels,
@@ -149,6 +146,22 @@ def _trained(
         "trained_on": len(examples),
         "digest": hashlib.sha256(json.dumps(examples).encode()).hexdigest()[:16],
     }
+
+
+def labelled_rows(
+    examples: Sequence[tuple[str, str]], abbreviations: dict[str, str]
+) -> tuple[list[str], list[dict[str, float]], list[int]]:
+    """The sorted labels, each example's features, and each example's label number."""
+    labels = sorted({label for label, _ in examples})
+    rows = [features(text, abbreviations) for _, text in examples]
+    return labels, rows, [labels.index(label) for label, _ in examples]
+
+
+def answered(chances: Sequence[float], answer: float, margin: float) -> int | None:
+    """The label number a model answers with at these thresholds, or None when it is unsure."""
+    order = sorted(range(len(chances)), key=lambda i: -chances[i])
+    first, second = chances[order[0]], chances[order[1]]
+    return order[0] if first >= answer and first - second >= margin else None
 
 
 def _vocabulary(rows: Sequence[dict[str, float]]) -> list[str]:
@@ -221,12 +234,7 @@ def cross_validated(
     return out
 
 
-def _thresholds(
-    rows: Sequence[dict[str, float]],
-    targets: Sequence[int],
-    vocabulary: Sequence[str],
-    labels: Sequence[str],
-) -> tuple[float, float]:
+def _thresholds(rows: Sequence[dict[str, float]], targets: Sequence[int]) -> tuple[float, float]:
     """The answer threshold and margin that answer the most held-out examples right while
     answering at most WRONG_AT_MOST of them wrong (the fewest wrong if none can)."""
     held_out = cross_validated(rows, targets)
@@ -235,11 +243,10 @@ def _thresholds(
         for margin in MARGIN_GRID:
             right = wrong = 0
             for target, chances in held_out:
-                order = sorted(range(len(chances)), key=lambda i: -chances[i])
-                first, second = chances[order[0]], chances[order[1]]
-                if first >= answer and first - second >= margin:
-                    right += order[0] == target
-                    wrong += order[0] != target
+                label = answered(chances, answer, margin)
+                if label is not None:
+                    right += label == target
+                    wrong += label != target
             tried.append((wrong / len(held_out), -right, answer, margin))
     allowed = [t for t in tried if t[0] <= WRONG_AT_MOST]
     _, _, answer, margin = min(allowed, key=lambda t: (t[1], t[0])) if allowed else min(tried)

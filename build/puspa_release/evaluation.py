@@ -211,23 +211,25 @@ class FoldFigures:
 
 def cross_validation(content: Any) -> FoldFigures:
     """Each content example scored by a model trained on the other folds."""
-    from puspa_bot.features import features
-    from puspa_build.classifier_index import build_classifier, cross_validated, training_examples
+    from puspa_build.classifier_index import (
+        answered,
+        build_classifier,
+        cross_validated,
+        labelled_rows,
+        training_examples,
+    )
 
-    examples = training_examples(content)
-    labels = sorted({e.label for e in examples})
-    rows = [features(e.text, content.bahasa["singkatan"]) for e in examples]
-    targets = [labels.index(e.label) for e in examples]
+    examples = [(e.label, e.text) for e in training_examples(content)]
+    _, rows, targets = labelled_rows(examples, content.bahasa["singkatan"])
     model = build_classifier(content)
     top1 = top3 = right = wrong = 0
     for target, chances in cross_validated(rows, targets):
         order = sorted(range(len(chances)), key=lambda i: -chances[i])
         top1 += order[0] == target
         top3 += target in order[:3]
-        first, second = chances[order[0]], chances[order[1]]
-        if first >= model["answer"] and first - second >= model["margin"]:
-            right += order[0] == target
-            wrong += order[0] != target
+        label = answered(chances, model["answer"], model["margin"])
+        right += label is not None and label == target
+        wrong += label is not None and label != target
     return FoldFigures(len(examples), top1, top3, right, wrong)
 
 

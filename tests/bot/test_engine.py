@@ -174,7 +174,7 @@ def test_a_long_number_is_text_not_a_menu_choice(index: ReplyIndex) -> None:
 
 
 def test_a_message_longer_than_whatsapp_allows_is_answered(index: ReplyIndex) -> None:
-    outcome = say(index, "syarat kk " + "lagi " * 20_000)
+    outcome = say(index, "syarat bikin kk baru " + "lagi " * 20_000)
     assert (outcome.intent, outcome.service) == (Intent.SERVICE, "kartu-keluarga")
 
 
