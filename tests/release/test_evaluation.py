@@ -27,6 +27,8 @@ TOPICS = {
     "pajak-kendaraan",
     "sertifikat-tanah",
 }
+NEAR_COPY = 85
+"""rapidfuzz ratio (0-100) from which two normalised texts count as one text reworded."""
 LABELS = {
     *SERVICE_IDS,
     "greeting",
@@ -57,6 +59,21 @@ def test_no_evaluation_line_is_training_data() -> None:
     trained = {normalise(example.text) for example in training_examples(content)}
     leaked = [case.message for case in all_cases() if normalise(case.message) in trained]
     assert not leaked, f"evaluation lines found in content's examples or keywords: {leaked}"
+
+
+def test_no_evaluation_line_is_a_near_copy_of_training_data() -> None:
+    """A line one word away from a training text measures memory, not understanding."""
+    from rapidfuzz import fuzz
+
+    content = check(CONTENT).content
+    trained = [normalise(example.text) for example in training_examples(content)]
+    near = [
+        case.message
+        for case in all_cases()
+        if len(normalise(case.message)) > 8
+        and any(fuzz.ratio(normalise(case.message), text) >= NEAR_COPY for text in trained)
+    ]
+    assert not near, f"evaluation lines nearly equal to content texts: {near}"
 
 
 def test_scoring_counts_wrong_answers_and_wrong_fallbacks(index: ReplyIndex) -> None:
