@@ -74,3 +74,13 @@ def test_cfn_lint_is_clean() -> None:
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_functions_handler_is_the_entry_point_of_the_bundle() -> None:
+    functions = [
+        resource["Properties"]
+        for resource in template()["Resources"].values()
+        if resource["Type"] == "AWS::Serverless::Function"
+    ]
+    assert [function["Handler"] for function in functions] == ["puspa_bot.entry.lambda_handler"]
+    assert (PROJECT / "lambda" / "puspa_bot" / "entry.py").is_file()

@@ -27,6 +27,7 @@ def cross_checks(content: Content, today: date | None = None) -> list[Problem]:
         *_check_related(content),
         *_check_menus(content),
         *_check_keywords(content),
+        *_check_examples(content),
         *_check_confirmations(content),
         *_check_placeholders(content),
         *_check_form(content),
@@ -209,6 +210,42 @@ def _texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...],
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _texts(item, (*path, index))
+
+
+def _check_examples(content: Content) -> Iterator[Problem]:
+    """An example message has words to learn from, and stands for one answer only."""
+    if "bahasa" not in content.settings:
+        return
+    abbreviations = content.bahasa["singkatan"]
+    owner: dict[str, tuple[str, str]] = {}
+    for label, source, path, text in _examples(content):
+        key = normalise(text, abbreviations)
+        if not key:
+            what = f"{text!r} tidak berisi kata (hanya emoji atau tanda baca)"
+            yield _error(source, path, what, "tulis dengan kata, atau hapus contoh ini")
+        elif key in owner and owner[key][0] != label:
+            other_label, other_at = owner[key]
+            what = f"{text!r} juga contoh untuk {other_label} ({other_at})"
+            yield _error(source, path, what, "satu contoh hanya untuk satu jawaban")
+        else:
+            owner.setdefault(key, (label, f"{source.name}:{source.line(path)}"))
+
+
+def _examples(content: Content) -> Iterator[tuple[str, Source, tuple[Any, ...], str]]:
+    """Every example message in content: (what it stands for, file, path, text)."""
+    for service_id, source in content.services.items():
+        for index, text in enumerate(source.data.get("contoh_pertanyaan", [])):
+            yield service_id, source, ("contoh_pertanyaan", index), text
+    talk = content.settings.get("percakapan")
+    if talk is not None:
+        for key, value in talk.data.items():
+            for index, text in enumerate(value["contoh"]):
+                yield key, talk, (key, "contoh", index), text
+    referrals = content.settings.get("rujukan")
+    if referrals is not None:
+        for number, topic in enumerate(referrals.data["topik"]):
+            for index, text in enumerate(topic["contoh"]):
+                yield f"rujukan {topic['id']}", referrals, ("topik", number, "contoh", index), text
 
 
 def _known(content: Content) -> str:

@@ -44,12 +44,15 @@ of its size at 0.1 (163 against 513 KB) for 1 point of top-1 (0.847 against 0.85
 MIN_TEXTS = 2
 """A feature is kept only if at least this many training texts have it."""
 REGULARISATION = 8.0
+"""scikit-learn's C: how closely the model may fit the examples. By k-fold on 1,773 content
+examples, top-1 is 0.836 at 8 and 0.855 at 32, but at 32 half as many weights again survive
+pruning (22,000 against 14,000: a 338 KB index against 250 KB) for one Lambda that loads them
+at every cold start, and held-out messages gain nothing; 8 stays."""
 TOLERANCE = 1e-3
 """When the fit stops: finer changes nothing a resident would notice, and costs seconds."""
-"""scikit-learn's C: how closely the model may fit the examples."""
 FOLDS = 4
 ANSWER_GRID = tuple(x / 100 for x in range(10, 91, 5))
-MARGIN_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4)
+MARGIN_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 WRONG_AT_MOST = 0.02
 """The share of held-out examples the chosen thresholds may answer wrongly (issue 13's 2%)."""
 

@@ -122,7 +122,7 @@ OFFICE_PLACEHOLDERS = frozenset(
 """Filled by the build from kantor.yaml (and the portal's address) in every text."""
 OFFICE_HOURS = "jam_layanan"
 """Only in pesan.yaml waktu_layanan.ada, used once the office has set its hours."""
-MESSAGE_PLACEHOLDERS = OFFICE_PLACEHOLDERS | {"nomor_warga", "pertanyaan", "jumlah"}
+MESSAGE_PLACEHOLDERS = OFFICE_PLACEHOLDERS | {"nomor_warga", "pertanyaan", "jumlah", "layanan"}
 """What a text in pesan.yaml may use."""
 FORM_PLACEHOLDERS = frozenset(
     {"simpan_hari", "jarak_hari_kerja", "kode", "nomor", "batas", "nomor_warga", "ringkasan"}

@@ -219,3 +219,5 @@ class Outcome:
     effects: tuple[Effect, ...] = field(default_factory=tuple)
     topic: str | None = None
     """The referral topic answered, if any."""
+    also: str | None = None
+    """A second service the message named, offered after the answer."""

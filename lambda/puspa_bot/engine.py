@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import ektp_flow, form_flow, survey_flow
-from .contract import FORM_ROW, MENU_ROW, SERVICE_ROW, Command, parse_row, service_row
+from .contract import FORM_ROW, MENU_ROW, SERVICE_ROW, Command, fill, parse_row, service_row
 from .conversation import (
     CallStaff,
     EraseMyData,
@@ -108,7 +108,7 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     state = replace(state, last_question=message.text[:500])
     found = understand(index, message.text)
     if found.service:
-        return _service(index, state, found.service)
+        return replace(_service(index, state, found.service), also=found.also)
     if found.intent == "menu":
         return _menu(index, _carried(state), MAIN_MENU)
     if found.intent == "form" and index.form:
@@ -197,13 +197,30 @@ def _asks_ektp(index: ReplyIndex, state: State, text: str) -> bool:
 
 
 def _after_service(index: ReplyIndex, outcome: Outcome, timestamp: int) -> Outcome:
-    """After a service's answer: the e-KTP lookup's invitation, or sometimes 'membantu?'."""
+    """After a service's answer: the e-KTP lookup's invitation, the other service the message
+    named, or sometimes 'membantu?'."""
     service_id = outcome.service or ""
     if ektp_flow.offers_lookup(index, service_id):
         return ektp_flow.invite(index, outcome)
+    if outcome.also:
+        return _offer_also(index, outcome, outcome.also)
     if index.survey and survey_flow.should_ask_helpful(index, outcome.state, service_id, timestamp):
         return survey_flow.ask_helpful(index, outcome, service_id)
     return outcome
+
+
+def _offer_also(index: ReplyIndex, outcome: Outcome, service_id: str) -> Outcome:
+    """Offer the second service a message named: one button, or 1 typed."""
+    texts = index.texts
+    named = fill(texts["also_named"], layanan=index.services[service_id]["menu_title"])
+    button = {
+        "type": "reply",
+        "reply": {"id": service_row(service_id), "title": texts["also_button"]},
+    }
+    interactive = {"type": "button", "body": {"text": named}, "action": {"buttons": [button]}}
+    offer = Reply(f"{named}\n{texts['also_hint']}", interactive)
+    state = replace(outcome.state, options=(service_row(service_id),))
+    return replace(outcome, replies=(*outcome.replies, offer), state=state)
 
 
 def _confirm_erase(index: ReplyIndex, state: State, command: str | None) -> Outcome:

@@ -88,18 +88,41 @@ def _phrases_inside(
     A longer phrase scores higher; at equal length, a keyword as written ('nikahan') beats
     one that only shares its stem ('menikah'), so stems never blur a precise keyword.
     """
+    for _, size, as_written, service_ids in _phrase_spans(index, words, stemmed):
+        yield 2 * size + as_written, service_ids
+
+
+def named_services(index: ReplyIndex, text: str) -> list[tuple[int, int, str]]:
+    """Where a message names a service by a keyword: (first word, word count, service id)."""
+    words = keyword_key(_start_of(text), index.abbreviations, index.common_words).split()
+    stemmed = [stem(word) for word in words]
+    return [
+        (start, size, service_id)
+        for start, size, _, service_ids in _phrase_spans(index, words, stemmed)
+        for service_id in service_ids
+    ]
+
+
+def _phrase_spans(
+    index: ReplyIndex, words: list[str], stemmed: list[str]
+) -> Iterable[tuple[int, int, int, list[str]]]:
+    """Yield (start, size, as written (1) or by stem (0), services) per keyword phrase found.
+
+    Longest phrases first; no phrase longer than the index's longest keyword is tried, so the
+    work grows linearly with the message.
+    """
     for size in range(min(len(words), index.longest_phrase), 0, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
             if phrase in index.keywords:
-                yield 2 * size + 1, [index.keywords[phrase]]
+                yield start, size, 1, [index.keywords[phrase]]
             stemmed_phrase = " ".join(stemmed[start : start + size])
             if size == 1 and len(index.words.get(stemmed_phrase, ())) > SPECIFIC_WORD:
                 continue  # one stem shared by many services ('usaha') names none of them
             if stemmed_phrase in index.stems:
-                yield 2 * size, index.stems[stemmed_phrase]
+                yield start, size, 0, index.stems[stemmed_phrase]
             elif stemmed_phrase in index.keywords:
-                yield 2 * size, [index.keywords[stemmed_phrase]]
+                yield start, size, 0, [index.keywords[stemmed_phrase]]
 
 
 def _rivals(index: ReplyIndex, words: list[str], found: list[str]) -> list[str]:

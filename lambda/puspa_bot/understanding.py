@@ -4,16 +4,17 @@ Exact keywords (content's `kata_kunci`, normalised) answer at once. Everything e
 through the trained classifier's probabilities: one clear winner answers; otherwise a keyword
 found inside the message answers if the classifier has that service among its three best;
 otherwise close services are offered as 'maksud Anda' (at most three); nothing close is the
-fallback. Without a model in
-the index (an index built before it had one), the keyword matcher decides as it used to.
+fallback. A message that names two services by their keywords is answered with the one the
+classifier reads as asked about, and the other is offered. Without a model in the index (an
+index built before it had one), the keyword matcher decides as it used to.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .classifier import ranked
-from .matcher import MATCHED_CHARACTERS, MAX_SUGGESTIONS, match
+from .matcher import MATCHED_CHARACTERS, MAX_SUGGESTIONS, match, named_services
 from .normalise import keyword_key
 from .reply_index import ReplyIndex
 
@@ -33,6 +34,8 @@ class Understood:
     """A referral topic (something PUSPA does not serve)."""
     suggestions: tuple[str, ...] = ()
     """Close services to offer."""
+    also: str | None = None
+    """A second service the message names, to offer after the answer."""
     words: str = ""
     """The message's content words, for counting unmatched questions ('' if none)."""
 
@@ -53,7 +56,7 @@ def understand(index: ReplyIndex, text: str) -> Understood:
         return Understood(words=key)
     sure = _sure(index, chances, key)
     if sure is not None:
-        return sure
+        return _with_also(index, start, chances, sure)
     close = tuple(
         label
         for label, chance in chances[:MAX_SUGGESTIONS]
@@ -62,7 +65,7 @@ def understand(index: ReplyIndex, text: str) -> Understood:
     if key:
         keyword = match(index, start).service
         if keyword is not None and keyword in close:  # a keyword in the message agrees
-            return Understood(service=keyword, words=key)
+            return _with_also(index, start, chances, Understood(service=keyword, words=key))
     return Understood(suggestions=close, words=key)
 
 
@@ -79,3 +82,36 @@ def _sure(index: ReplyIndex, chances: list[tuple[str, float]], key: str) -> Unde
     if first.startswith(REFERRAL) and first.removeprefix(REFERRAL) in index.referrals:
         return Understood(topic=first.removeprefix(REFERRAL), words=key)
     return Understood(words=key)  # a negative: looks like a service, is not
+
+
+def _with_also(
+    index: ReplyIndex, text: str, chances: list[tuple[str, float]], found: Understood
+) -> Understood:
+    """Add the other service when the message names two by keywords at different places.
+
+    The other must not share words with a keyword of the answer ('ktp' inside 'ktp sudah
+    jadi') and must be probable enough to be offered at all ('kk' as kakak is not).
+    """
+    if found.service is None or index.model is None:
+        return found
+    spans = named_services(index, text)
+    taken = {
+        position
+        for start, size, service_id in spans
+        if service_id == found.service
+        for position in range(start, start + size)
+    }
+    if not taken:
+        return found  # the answer was read from the whole message, not named by a keyword
+    chance = dict(chances)
+    others = {
+        service_id
+        for start, size, service_id in spans
+        if service_id != found.service
+        and service_id in index.services
+        and taken.isdisjoint(range(start, start + size))
+        and chance.get(service_id, 0.0) >= index.model.suggest
+    }
+    if not others:
+        return found
+    return replace(found, also=max(sorted(others), key=lambda service_id: chance[service_id]))

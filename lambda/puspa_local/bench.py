@@ -41,7 +41,7 @@ def main() -> int:
     print(f"reply index {default_index_path()} (version {index.version})\n")
     baseline = _cold("import boto3")
     with_client = _cold("import boto3; boto3.client('dynamodb', region_name='ap-southeast-3')")
-    handler = _cold("import puspa_bot.handler")
+    handler = _cold("import puspa_bot.entry")
     print(f"cold start (import, module setup, reply index), median of {COLD_RUNS} interpreters:")
     print(f"  import boto3                          {baseline * 1000:7.1f} ms  (baseline)")
     print(
@@ -49,7 +49,7 @@ def main() -> int:
         f"x{with_client / baseline:.2f}, +{(with_client - baseline) * 1000:.1f} ms"
     )
     print(
-        f"  import puspa_bot.handler              {handler * 1000:7.1f} ms  "
+        f"  import puspa_bot.entry                {handler * 1000:7.1f} ms  "
         f"x{handler / baseline:.2f}, +{(handler - baseline) * 1000:.1f} ms over boto3, "
         f"+{(handler - with_client) * 1000:.1f} ms over boto3 with its client"
     )

@@ -24,7 +24,7 @@ from typing import Any
 
 from .webhook_server import ERROR_RESPONSE, Handler, LocalContext, describe_error
 
-DEFAULT_TARGET = "puspa_bot.handler:lambda_handler"
+DEFAULT_TARGET = "puspa_bot.entry:lambda_handler"
 DEFAULT_SIZE = 4
 """Warm workers when PUSPA_DEV_WORKERS is not set: enough that concurrent deliveries (two
 messages of one resident at once, a burst from Meta) run at once from the first request,

@@ -48,6 +48,15 @@ def speak_indonesian() -> None:
     argparse.ngettext = _translate_plural  # type: ignore[attr-defined]
 
 
+def month(text: str) -> str:
+    """A YYYY-MM argument."""
+    if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: tulis bulan sebagai YYYY-MM, misalnya 2026-11")
+    if not 1 <= int(text[5:]) <= 12:
+        raise argparse.ArgumentTypeError(f"{text!r}: bulan harus 01 sampai 12")
+    return text
+
+
 def relative(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
     try:

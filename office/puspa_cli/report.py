@@ -8,7 +8,7 @@ from pathlib import Path
 
 from puspa_bot import paths
 
-from .arguments import relative
+from .arguments import month, relative
 from .office_table import table
 
 
@@ -43,15 +43,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="tulis juga content/statistik/YYYY-MM.yaml (angka gabungan untuk halaman Statistik)",
     )
     report.set_defaults(run=run)
-
-
-def month(text: str) -> str:
-    """A YYYY-MM argument."""
-    if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r}: tulis bulan sebagai YYYY-MM, misalnya 2026-11")
-    if not 1 <= int(text[5:]) <= 12:
-        raise argparse.ArgumentTypeError(f"{text!r}: bulan harus 01 sampai 12")
-    return text
 
 
 def run(args: argparse.Namespace) -> int:

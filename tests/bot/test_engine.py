@@ -193,3 +193,40 @@ def test_petugas_leaves_the_answer_to_the_responder(index: ReplyIndex) -> None:
     assert outcome.intent is Intent.CALL_STAFF
     assert outcome.replies == ()  # it depends on whether staff numbers are set
     assert outcome.effects == (CallStaff("jam buka kantor?"),)
+
+
+TWO_SERVICES = "syarat bikin akta kelahiran anak sama kartu keluarga baru apa aja"
+
+
+def test_a_message_naming_two_services_answers_one_and_offers_the_other(
+    index: ReplyIndex,
+) -> None:
+    outcome = say(index, TWO_SERVICES)
+    assert outcome.intent is Intent.SERVICE
+    assert outcome.service in ("akta-kelahiran", "kartu-keluarga")
+    other = ({"akta-kelahiran", "kartu-keluarga"} - {outcome.service}).pop()
+    answer, offer = outcome.replies
+    assert answer.text == index.services[outcome.service]["reply"]
+    title = index.services[other]["menu_title"]
+    assert f"*{title}*" in offer.text
+    assert offer.text.endswith(index.texts["also_hint"])
+    (button,) = offer.interactive["action"]["buttons"]
+    assert button["reply"] == {"id": f"layanan:{other}", "title": index.texts["also_button"]}
+    assert outcome.state.options == (f"layanan:{other}",)
+    assert pick(index, button["reply"]["id"], outcome.state).service == other
+    assert say(index, "1", outcome.state).service == other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "syarat bikin akta kelahiran",  # one service named
+        "kk mau nanya syarat akta kelahiran dong",  # 'kk' as kakak: not worth offering
+    ],
+)
+def test_a_message_naming_one_service_offers_nothing_else(index: ReplyIndex, text: str) -> None:
+    outcome = say(index, text)
+    assert outcome.service == "akta-kelahiran"
+    assert outcome.also is None
+    offered = [str(reply.interactive) for reply in outcome.replies[1:]]
+    assert not any("layanan:" in buttons for buttons in offered)

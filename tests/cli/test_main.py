@@ -28,7 +28,8 @@ def test_every_command_is_documented_in_the_readme(capsys: pytest.CaptureFixture
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     commands = help_text.split("{", 1)[1].split("}", 1)[0].split(",")
     assert commands == [
-        *("check", "build", "serve", "ask", "eval", "resepsi", "petugas", "ektp", "report")
+        *("check", "build", "serve", "ask", "eval", "resepsi", "petugas", "ektp", "report"),
+        *("belum-dipahami", "contoh"),
     ]
     for command in commands:
         assert f"`puspa {command}`" in readme
@@ -181,6 +182,7 @@ def test_messages_name_files_from_where_the_user_is(
         ["petugas", "list"],
         ["ektp", "import", "x.csv"],
         ["report", "--month", "2026-11", "--no-pdf"],
+        ["belum-dipahami", "--month", "2026-11"],
     ],
 )
 def test_office_commands_without_a_table_say_what_to_run(command: list[str]) -> None:

@@ -113,3 +113,28 @@ def test_keyword_equal_to_a_command_word_is_refused(content_dir: Path) -> None:
     problem = only(problems_of(content_dir), "kata_kunci.5")
     assert problem.line == line
     assert problem.what == "'Menu Utama' sama dengan kata perintah"
+
+
+def test_example_without_words_is_an_error(content_dir: Path) -> None:
+    talk = content_dir / "percakapan.yaml"
+    line = edit(talk, '    - "bantuan"\n', '    - "bantuan"\n    - "🙏🙏 ..."\n') + 1
+    problem = only(problems_of(content_dir), "menu.contoh.3")
+    assert (problem.file, problem.line) == ("content/percakapan.yaml", line)
+    assert "tidak berisi kata" in problem.what
+
+
+def test_example_standing_for_two_answers_names_both_places(content_dir: Path) -> None:
+    kk = content_dir / "layanan/kartu-keluarga.yaml"
+    first = line_of(kk, '  - "misah kk"')
+    line = (
+        edit(
+            content_dir / "percakapan.yaml",
+            '    - "bantuan"\n',
+            '    - "bantuan"\n    - "Misah KK!"\n',
+        )
+        + 1
+    )
+    problem = only(problems_of(content_dir), "menu.contoh.3")
+    assert problem.line == line
+    where = f"content/layanan/kartu-keluarga.yaml:{first}"
+    assert problem.what == f"'Misah KK!' juga contoh untuk kartu-keluarga ({where})"

@@ -15,7 +15,7 @@ from puspa_release.package import build_package
 CHILD = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
-import puspa_bot.handler as handler
+import puspa_bot.entry as handler
 for name in ("mkdocs", "puspa_build", "puspa_portal", "puspa_release", "puspa_cli",
              "puspa_office", "puspa_local"):
     try:
@@ -34,6 +34,8 @@ event = {"requestContext": {"http": {"method": "GET"}},
                                    "hub.challenge": "4242"}}
 print("ANSWER", json.dumps(handler.lambda_handler(event, Context())))
 print("FROM", handler.__file__)
+import gc
+print("GC", gc.isenabled(), gc.get_freeze_count() > 0)
 """
 
 
@@ -43,6 +45,7 @@ def test_bundle_holds_the_responder_and_nothing_of_the_build(
     bundle = build_package(built[0] / "replies.json", tmp_path / "lambda.zip")
     names = zipfile.ZipFile(bundle).namelist()
     assert "puspa_bot/handler.py" in names
+    assert "puspa_bot/entry.py" in names  # the template's Handler
     assert "puspa_bot/replies.json" in names
     for needed in ("rapidfuzz/", "Sastrawi/", "aws_lambda_powertools/"):
         assert any(name.startswith(needed) for name in names), needed
@@ -90,3 +93,5 @@ def test_bundle_holds_the_responder_and_nothing_of_the_build(
     answer = json.loads(next(line for line in lines if line.startswith("ANSWER"))[7:])
     assert (answer["statusCode"], answer["body"]) == (200, "4242")
     assert next(line for line in lines if line.startswith("FROM")).startswith(f"FROM {unpacked}")
+    # The entry point leaves the collector running, with what was set up frozen.
+    assert "GC True True" in lines
