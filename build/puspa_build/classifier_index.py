@@ -51,8 +51,11 @@ at every cold start, and held-out messages gain nothing; 8 stays."""
 TOLERANCE = 1e-3
 """When the fit stops: finer changes nothing a resident would notice, and costs seconds."""
 FOLDS = 4
-ANSWER_GRID = tuple(x / 100 for x in range(10, 91, 5))
-MARGIN_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+ANSWER_GRID = tuple(x / 100 for x in range(5, 91, 5))
+LEAD_GRID = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
+"""How many times more probable than the runner-up the first label must be to answer. By
+k-fold this rule answers more examples right at 2% wrong than a difference of probabilities
+(0.565 against 0.534 of 2,004 examples) -- a clear winner is one far ahead of the next."""
 WRONG_AT_MOST = 0.02
 """The share of held-out examples the chosen thresholds may answer wrongly (issue 13's 2%)."""
 
@@ -136,7 +139,7 @@ def _trained(
     labels, rows, targets = labelled_rows(examples, dict(abbreviations))
     vocabulary = _vocabulary(rows)
     model = _fit(rows, targets, vocabulary)
-    answer, margin = _thresholds(rows, targets)
+    answer, lead = _thresholds(rows, targets)
     bias, weights = _quantised(_pruned(model), vocabulary)
     return {
         "labels": labels,
@@ -144,7 +147,7 @@ def _trained(
         "weights": weights,
         "scale": SCALE,
         "answer": answer,
-        "margin": margin,
+        "lead": lead,
         "suggest": round(max(0.08, answer / 4), 2),
         "trained_on": len(examples),
         "digest": hashlib.sha256(json.dumps(examples).encode()).hexdigest()[:16],
@@ -160,11 +163,11 @@ def labelled_rows(
     return labels, rows, [labels.index(label) for label, _ in examples]
 
 
-def answered(chances: Sequence[float], answer: float, margin: float) -> int | None:
+def answered(chances: Sequence[float], answer: float, lead: float) -> int | None:
     """The label number a model answers with at these thresholds, or None when it is unsure."""
     order = sorted(range(len(chances)), key=lambda i: -chances[i])
     first, second = chances[order[0]], chances[order[1]]
-    return order[0] if first >= answer and first - second >= margin else None
+    return order[0] if first >= answer and first >= lead * second else None
 
 
 def _vocabulary(rows: Sequence[dict[str, float]]) -> list[str]:
@@ -238,22 +241,22 @@ def cross_validated(
 
 
 def _thresholds(rows: Sequence[dict[str, float]], targets: Sequence[int]) -> tuple[float, float]:
-    """The answer threshold and margin that answer the most held-out examples right while
+    """The answer threshold and lead that answer the most held-out examples right while
     answering at most WRONG_AT_MOST of them wrong (the fewest wrong if none can)."""
     held_out = cross_validated(rows, targets)
     tried = []
     for answer in ANSWER_GRID:
-        for margin in MARGIN_GRID:
+        for lead in LEAD_GRID:
             right = wrong = 0
             for target, chances in held_out:
-                label = answered(chances, answer, margin)
+                label = answered(chances, answer, lead)
                 if label is not None:
                     right += label == target
                     wrong += label != target
-            tried.append((wrong / len(held_out), -right, answer, margin))
+            tried.append((wrong / len(held_out), -right, answer, lead))
     allowed = [t for t in tried if t[0] <= WRONG_AT_MOST]
-    _, _, answer, margin = min(allowed, key=lambda t: (t[1], t[0])) if allowed else min(tried)
-    return answer, margin
+    _, _, answer, lead = min(allowed, key=lambda t: (t[1], t[0])) if allowed else min(tried)
+    return answer, lead
 
 
 def _quantised(model: Any, vocabulary: Sequence[str]) -> tuple[list[int], dict[str, list[int]]]:

@@ -227,7 +227,7 @@ def cross_validation(content: Any) -> FoldFigures:
         order = sorted(range(len(chances)), key=lambda i: -chances[i])
         top1 += order[0] == target
         top3 += target in order[:3]
-        label = answered(chances, model["answer"], model["margin"])
+        label = answered(chances, model["answer"], model["lead"])
         right += label is not None and label == target
         wrong += label is not None and label != target
     return FoldFigures(len(examples), top1, top3, right, wrong)

@@ -27,8 +27,8 @@ class Model:
     `scale` per unit (kept flat as the index has them: nothing to convert at cold start)."""
     scale: int
     answer: float
-    """A label answers when its probability is at least this and it leads by `margin`."""
-    margin: float
+    """A label answers when its probability is at least this and `lead` times the next one's."""
+    lead: float
     suggest: float
     """Services at least this probable are offered as 'maksud Anda' otherwise."""
 
@@ -41,7 +41,7 @@ class Model:
             weights=data["weights"],
             scale=data["scale"],
             answer=data["answer"],
-            margin=data["margin"],
+            lead=data["lead"],
             suggest=data["suggest"],
         )
 

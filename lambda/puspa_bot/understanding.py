@@ -73,7 +73,7 @@ def _sure(index: ReplyIndex, chances: list[tuple[str, float]], key: str) -> Unde
     """The answer when one label clearly wins, else None."""
     assert index.model is not None
     (first, p_first), (_, p_second) = chances[0], chances[1]
-    if p_first < index.model.answer or p_first - p_second < index.model.margin:
+    if p_first < index.model.answer or p_first < index.model.lead * p_second:
         return None
     if first in index.services:
         return Understood(service=first, words=key)
