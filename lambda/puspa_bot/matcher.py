@@ -32,11 +32,13 @@ class Match:
     """The message's content words (common words removed), for counting unmatched questions."""
 
 
-def match(index: ReplyIndex, text: str) -> Match:
+def match(index: ReplyIndex, text: str, typos: bool = True) -> Match:
     """Match free text to a service: exact keyword, keyword inside, stems, typos, then words.
 
     The work grows linearly with the message: at most MATCHED_CHARACTERS are read, and no
-    phrase longer than the index's longest keyword is tried.
+    phrase longer than the index's longest keyword is tried. `typos=False` skips correcting
+    misspelt words, the one step whose work grows with the index (every keyword word is
+    compared): the classifier already reads typos from character n-grams.
     """
     key = keyword_key(_start_of(text), index.abbreviations, index.common_words)
     if not key:
@@ -47,6 +49,8 @@ def match(index: ReplyIndex, text: str) -> Match:
     found = _best_phrases(index, words)
     if found:
         return _decide(_rivals(index, words, found), key)
+    if not typos:
+        return Match(words=key)
     corrected, confidence = _correct_typos(index, words)
     if corrected != words:
         found = _best_phrases(index, corrected)

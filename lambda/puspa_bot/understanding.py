@@ -2,11 +2,12 @@
 
 Exact keywords (content's `kata_kunci`, normalised) answer at once. Everything else goes
 through the trained classifier's probabilities: one clear winner answers; otherwise a keyword
-found inside the message answers if the classifier has that service among its three best;
-otherwise close services are offered as 'maksud Anda' (at most three); nothing close is the
-fallback. A message that names two services by their keywords is answered with the one the
-classifier reads as asked about, and the other is offered. Without a model in the index (an
-index built before it had one), the keyword matcher decides as it used to.
+found inside the message (as written or by its stem; typos are the classifier's job) answers
+if the classifier has that service among its three best; otherwise close services are offered
+as 'maksud Anda' (at most three); nothing close is the fallback. A message that names two
+services by their keywords is answered with the one the classifier reads as asked about, and
+the other is offered. Without a model in the index (an index built before it had one), the
+keyword matcher decides as it used to.
 """
 
 from __future__ import annotations
@@ -63,9 +64,12 @@ def understand(index: ReplyIndex, text: str) -> Understood:
         if chance >= index.model.suggest and label in index.services
     )
     if key:
-        keyword = match(index, start).service
-        if keyword is not None and keyword in close:  # a keyword in the message agrees
-            return _with_also(index, start, chances, Understood(service=keyword, words=key))
+        found = match(index, start, typos=False)
+        named = [found.service] if found.service else found.suggestions
+        agreeing = [service_id for service_id in close if service_id in named]
+        if agreeing:  # keywords in the message agree: answer the likeliest, offer another
+            answer = Understood(service=agreeing[0], words=key)
+            return _with_also(index, start, chances, answer)
     return Understood(suggestions=close, words=key)
 
 
