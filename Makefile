@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 CONTENT ?= content
 DIST    ?= dist
 
-.PHONY: help build check serve dev chat package bench eval audit screenshots test lint format lock clean
+.PHONY: help build check serve lembar-kantor dev chat package bench eval audit screenshots test lint format lock clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -42,6 +42,9 @@ check: $(STAMP)  ## Validate content only (fast, for editors).
 
 serve: $(STAMP)  ## Live preview of the portal on http://127.0.0.1:8000/.
 	$(BIN)/puspa --content $(CONTENT) serve
+
+lembar-kantor: $(STAMP) $(CHROMIUM)  ## The office's fill-in sheet: dist/lembar-isian-kantor.html and .pdf.
+	$(BIN)/puspa --content $(CONTENT) lembar-kantor --out $(DIST)
 
 dev: build $(NODE_STAMP)  ## Local stack: dynalite on 127.0.0.1:4567, the webhook on 127.0.0.1:8080/webhook (PORT).
 	$(BIN)/python -m puspa_local.dev

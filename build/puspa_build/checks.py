@@ -28,6 +28,7 @@ def cross_checks(content: Content, today: date | None = None) -> list[Problem]:
         *_check_menus(content),
         *_check_keywords(content),
         *_check_examples(content),
+        *_check_cases(content),
         *_check_confirmations(content),
         *_check_placeholders(content),
         *_check_form(content),
@@ -231,11 +232,30 @@ def _check_examples(content: Content) -> Iterator[Problem]:
             owner.setdefault(key, (label, f"{source.name}:{source.line(path)}"))
 
 
+def _check_cases(content: Content) -> Iterator[Problem]:
+    """A case's code names one case of its service only."""
+    for source in content.services.values():
+        groups = source.data.get("persyaratan")
+        seen: set[str] = set()
+        for number, group in enumerate(groups if isinstance(groups, list) else []):
+            if "kasus" not in group:
+                continue
+            if group["kasus"] in seen:
+                what = f"kode kasus {group['kasus']!r} dipakai dua kali"
+                yield _error(source, ("persyaratan", number, "kasus"), what, "pakai kode lain")
+            seen.add(group["kasus"])
+
+
 def _examples(content: Content) -> Iterator[tuple[str, Source, tuple[Any, ...], str]]:
     """Every example message in content: (what it stands for, file, path, text)."""
     for service_id, source in content.services.items():
         for index, text in enumerate(source.data.get("contoh_pertanyaan", [])):
             yield service_id, source, ("contoh_pertanyaan", index), text
+        groups = source.data.get("persyaratan")
+        for number, group in enumerate(groups if isinstance(groups, list) else []):
+            for index, text in enumerate(group.get("contoh", [])):
+                where = ("persyaratan", number, "contoh", index)
+                yield f"{service_id} ({group.get('kasus')})", source, where, text
     talk = content.settings.get("percakapan")
     if talk is not None:
         for key, value in talk.data.items():

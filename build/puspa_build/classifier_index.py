@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from puspa_bot import paths
+from puspa_bot.classifier import CASE, grouped
 from puspa_bot.features import features
 
 from .content import Content
+from .whatsapp_reply import cases
 
 CACHE = paths.DIST / "cache" / "classifier"
 """Where trained models are kept by the digest of their inputs."""
@@ -76,6 +78,9 @@ def training_examples(content: Content) -> list[Example]:
         texts = [service["nama"], service["judul_menu"], *service["kata_kunci"]]
         texts += service.get("contoh_pertanyaan", [])
         found += [Example(service_id, text) for text in texts]
+        for case in cases(service):
+            label = f"{service_id}{CASE}{case['kasus']}"
+            found += [Example(label, text) for text in [case["untuk"], *case["contoh"]]]
     talk = content.settings.get("percakapan")
     if talk is not None:
         for key, intent in INTENTS.items():
@@ -139,7 +144,7 @@ def _trained(
     labels, rows, targets = labelled_rows(examples, dict(abbreviations))
     vocabulary = _vocabulary(rows)
     model = _fit(rows, targets, vocabulary)
-    answer, lead = _thresholds(rows, targets)
+    answer, lead = _thresholds(labels, rows, targets)
     bias, weights = _quantised(_pruned(model), vocabulary)
     return {
         "labels": labels,
@@ -240,10 +245,24 @@ def cross_validated(
     return out
 
 
-def _thresholds(rows: Sequence[dict[str, float]], targets: Sequence[int]) -> tuple[float, float]:
+def answers_of(
+    labels: Sequence[str], held_out: Sequence[tuple[int, list[float]]]
+) -> list[tuple[int, list[float]]]:
+    """Held-out results with every case folded into its service: what decides an answer."""
+    answers, _ = grouped(labels, [0.0] * len(labels))
+    place = {answer: number for number, answer in enumerate(answers)}
+    return [
+        (place[labels[target].split(CASE, 1)[0]], grouped(labels, chances)[1])
+        for target, chances in held_out
+    ]
+
+
+def _thresholds(
+    labels: Sequence[str], rows: Sequence[dict[str, float]], targets: Sequence[int]
+) -> tuple[float, float]:
     """The answer threshold and lead that answer the most held-out examples right while
     answering at most WRONG_AT_MOST of them wrong (the fewest wrong if none can)."""
-    held_out = cross_validated(rows, targets)
+    held_out = answers_of(labels, cross_validated(rows, targets))
     tried = []
     for answer in ANSWER_GRID:
         for lead in LEAD_GRID:

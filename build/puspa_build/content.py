@@ -13,7 +13,7 @@ from .yaml_source import Source, read_yaml
 # Settings files: content/<name>.yaml is checked against schemas/<name>.schema.json.
 SETTINGS = (
     *("kantor", "pesan", "menu", "bahasa", "resepsi", "ektp", "survei", "laporan"),
-    *("percakapan", "rujukan"),
+    *("percakapan", "rujukan", "istilah", "lembar-kantor"),
 )
 SERVICE_DIR = "layanan"
 PAGES_DIR = "halaman"
@@ -77,6 +77,16 @@ class Content:
     def rujukan(self) -> dict[str, Any]:
         """Referral topics: what PUSPA does not serve, and who does."""
         return self.settings["rujukan"].data
+
+    @property
+    def istilah(self) -> dict[str, Any]:
+        """The glossary: jargon residents meet, explained on the portal and inline on WhatsApp."""
+        return self.settings["istilah"].data
+
+    @property
+    def lembar_kantor(self) -> dict[str, Any]:
+        """Texts of the office's fill-in sheet (`puspa lembar-kantor`)."""
+        return self.settings["lembar-kantor"].data
 
     @property
     def bahasa(self) -> dict[str, Any]:

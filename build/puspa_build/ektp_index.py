@@ -9,7 +9,8 @@ from .texts import fill
 
 
 def build_ektp(content: Content) -> EktpView:
-    """The lookup as the responder needs it; {nik}, {tanggal}, {tempat} stay for run time."""
+    """The lookup as the responder needs it; {nik}, {tanggal}, {tempat}, {jumlah} stay for
+    run time. Each NIK correction ends with the line asking to check and send again."""
     ektp = content.ektp
     limits = {"batas": str(ektp["batas_cek"]), "menit": str(ektp["jendela_menit"])}
     bring = "\n".join(f"• {item}" for item in ektp["bawa"])
@@ -23,8 +24,11 @@ def build_ektp(content: Content) -> EktpView:
         collected=fill(ektp["sudah_diambil"], content),
         not_found=fill(ektp["belum_ada"], content),
         updated_on=ektp["diperbarui_pada"],
-        never_updated=ektp["belum_pernah_diperbarui"],
-        wrong_nik=fill(ektp["nik_salah"], content),
+        no_list=fill(ektp["belum_ada_daftar"], content),
+        wrong_nik={
+            reason: fill(f"{text}\n{ektp['nik_kirim_ulang']}", content)
+            for reason, text in ektp["nik_salah"].items()
+        },
         too_many=fill(ektp["terlalu_sering"], content, **limits),
         unavailable=fill(ektp["belum_tersedia"], content),
     )

@@ -30,6 +30,7 @@ def build_form(content: Content) -> FormView:
         cancelled=fill(form["dibatalkan"], values),
         resumed=fill(form["dilanjutkan"], values),
         submitted=fill(form["terkirim"], values),
+        submitted_urgent=fill(form["terkirim_mendesak"], values),
         staff_notice=fill(form["pemberitahuan_petugas"], values),
         status_names=form["nama_status"],
         status=form["status"],
@@ -56,7 +57,10 @@ def _field(
     if kind == "angka":
         limits = {"min": question["nilai_min"], "max": question["nilai_maks"]}
     if kind == "tanggal":
-        limits = {"too_soon": fill(question["terlalu_dekat"], values)}
+        limits = {
+            "too_soon": fill(question["terlalu_dekat"], values),
+            "past": fill(question["sudah_lewat"], values),
+        }
     return FormField(
         key=question["kunci"],
         label=question["label"],

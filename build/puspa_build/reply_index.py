@@ -16,7 +16,7 @@ from .form_index import build_form
 from .menus import build_menus
 from .survey_index import build_survey
 from .texts import fill, portal_url, service_url
-from .whatsapp_reply import render_reply
+from .whatsapp_reply import case_url, cases, render_case_reply, render_reply
 
 FORMAT = 1
 """Version of the reply index layout; bump it when the responder must change with it."""
@@ -43,6 +43,7 @@ def build_reply_index(content: Content) -> dict[str, Any]:
             "also_named": fill(pesan["juga_disebut"], content),
             "also_button": pesan["juga_disebut_tombol"],
             "also_hint": fill(pesan["juga_disebut_petunjuk"], content),
+            "case_button": pesan["kasus_tombol"],
             "wrong_choice": fill(pesan["pilihan_salah"], content),
             "not_text": fill(pesan["bukan_teks"], content),
             "back_hint": fill(pesan["petunjuk_kembali"], content),
@@ -78,6 +79,7 @@ def build_reply_index(content: Content) -> dict[str, Any]:
                 "keyword": service.data["kata_kunci"][0],
                 "url": service_url(content, service_id),
                 "reply": render_reply(content, service_id),
+                **_cases(content, service_id),
             }
             for service_id, service in content.services.items()
         },
@@ -88,6 +90,19 @@ def build_reply_index(content: Content) -> dict[str, Any]:
     index["keywords"], index["stems"], index["words"] = _keyword_index(content)
     index["version"] = content_version(index)
     return index
+
+
+def _cases(content: Content, service_id: str) -> dict[str, Any]:
+    """{"cases": {case id: title, short answer, portal address}} for a service with cases."""
+    found = {
+        group["kasus"]: {
+            "title": group["untuk"],
+            "reply": render_case_reply(content, service_id, group["kasus"]),
+            "url": case_url(content, service_id, group["kasus"]),
+        }
+        for group in cases(content.service(service_id))
+    }
+    return {"cases": found} if found else {}
 
 
 def content_version(index: dict[str, Any]) -> str:

@@ -1,4 +1,7 @@
-"""Render one service as ONE WhatsApp text message (WhatsApp formatting: *bold*, _italic_)."""
+"""Render one service as ONE WhatsApp text message (WhatsApp formatting: *bold*, _italic_).
+
+The first time a glossary term appears in an answer, its short explanation follows it.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 from .content import Content
+from .glossary import explain_first
 from .texts import fill, is_missing, service_url
 
 # Components shown as a short "*Label:* text" line rather than a block.
 _INLINE = ("jangka_waktu", "biaya", "produk", "penyelenggara", "pengaduan")
+# What a case's short answer shares with every case: time, fee, where.
+_CASE_INLINE = ("jangka_waktu", "biaya", "penyelenggara")
 
 
 def render_reply(content: Content, service_id: str) -> str:
@@ -32,7 +38,46 @@ def render_reply(content: Content, service_id: str) -> str:
     closing = [fill(pesan["selengkapnya"], content, url=url)] if url else []
     closing.append(fill(pesan["petunjuk_kembali"], content))
     blocks.append("\n".join(closing))
-    return "\n\n".join(blocks)
+    return explain_first(content, "\n\n".join(blocks))
+
+
+def cases(service: dict[str, Any]) -> list[dict[str, Any]]:
+    """The requirement groups of a service that are cases of their own (they have `kasus`)."""
+    groups = service.get("persyaratan")
+    return [group for group in groups if "kasus" in group] if isinstance(groups, list) else []
+
+
+def case_anchor(case_id: str) -> str:
+    """The id of a case's place on the portal page (the WhatsApp answer links to it)."""
+    return f"kasus-{case_id}"
+
+
+def case_url(content: Content, service_id: str, case_id: str) -> str | None:
+    """The portal address of one case of a service, or None without a portal address."""
+    url = service_url(content, service_id)
+    return f"{url}#{case_anchor(case_id)}" if url else None
+
+
+def render_case_reply(content: Content, service_id: str, case_id: str) -> str:
+    """The short answer for one case: its requirements and those every case shares, the
+    procedure, time, fee and where; then how to see everything, the portal link, the way back."""
+    service = content.service(service_id)
+    pesan = content.pesan
+    case = next(group for group in cases(service) if group["kasus"] == case_id)
+    blocks = [f"*{service['nama']}*\n_{case['untuk']}_"]
+    if "perhatian" in service:
+        blocks.append(f"⚠️ {service['perhatian']}")
+    shown = [group for group in service["persyaratan"] if "kasus" not in group or group is case]
+    blocks.append(_block(content, {**service, "persyaratan": shown}, "persyaratan", _requirements))
+    blocks.append(_block(content, service, "prosedur", _numbered))
+    blocks.append("\n".join(_inline(content, service, key) for key in _CASE_INLINE))
+    url = case_url(content, service_id, case_id)
+    closing = [fill(pesan["kasus_semua"], content)]
+    if url:
+        closing.append(fill(pesan["selengkapnya"], content, url=url))
+    closing.append(fill(pesan["petunjuk_kembali"], content))
+    blocks.append("\n".join(closing))
+    return explain_first(content, "\n\n".join(blocks))
 
 
 def _block(

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import yaml
 from puspa_build.content import Content
 from puspa_build.texts import fill, indonesian_date, is_missing
+from puspa_build.whatsapp_reply import case_anchor, cases
 
 _WA_BOLD = re.compile(r"\*([^*\n]+)\*")
 
@@ -75,16 +76,22 @@ def service_page(content: Content, service_id: str) -> str:
     pesan = content.pesan
     label = pesan["label"]
     notes = service.get("konfirmasi", {})
+    names = other_names(service)
     lines = [
         "---",
         f"title: {_yaml_str(service['nama'])}",
         f"description: {_yaml_str(service['ringkasan'])}",
+        # Material's search ranks tags above titles and text. No tags plugin, so they are not
+        # shown on the page (the line below shows the same words); nor, by puspa.css, in results.
+        f"tags: {_yaml_list(names)}",
         "---",
         f"# {_md(service['nama'])}",
         "",
         _md(service["ringkasan"]),
         "",
     ]
+    if names:
+        lines += [f"**{label['kata_kunci']}:** {', '.join(_md(name) for name in names)}", ""]
     if "perhatian" in service:
         title = pesan["portal"]["perhatian"]
         lines += [f'!!! warning "{title}"', f"    {_md(service['perhatian'])}", ""]
@@ -93,6 +100,7 @@ def service_page(content: Content, service_id: str) -> str:
         f"[{_md(pesan['portal']['tanya_wa'])}]({ask}){{ .md-button .md-button--primary }}",
         "",
     ]
+    lines += _examples(content, service)
     if service["jenis"] == "layanan":
         lines += _component(content, service, "persyaratan", _requirements_md)
         lines += _component(content, service, "prosedur", _numbered_md)
@@ -117,11 +125,38 @@ def service_page(content: Content, service_id: str) -> str:
         for other in service["terkait"]:
             lines.append(f"- [{_md(content.service(other)['nama'])}]({other}.md)")
         lines.append("")
-    aliases = ", ".join(_md(alias) for alias in service["kata_kunci"])
-    lines += [f'??? note "{label["kata_kunci"]}"', f"    {aliases}", ""]
     reviewed = indonesian_date(service["ditinjau"], content)
     lines += [f'<p class="puspa-muted">{label["ditinjau"]}: {reviewed}</p>', ""]
     return "\n".join(lines)
+
+
+def other_names(service: dict[str, Any]) -> list[str]:
+    """The service's keywords in content order, each once (ignoring case), none equal to its
+    title: the words residents also call it by."""
+    seen = {service["nama"].casefold()}
+    names = []
+    for keyword in service["kata_kunci"]:
+        if keyword.casefold() not in seen:
+            seen.add(keyword.casefold())
+            names.append(keyword)
+    return names
+
+
+def _examples(content: Content, service: dict[str, Any]) -> list[str]:
+    """The residents' example questions, folded away: read on request, found by the search.
+
+    They sit before the first heading, in the part of the page that Material's search ranks
+    highest, and each is its own paragraph, so a search result quotes only the questions that
+    match. Raw HTML, so that no question is read as Markdown (a leading "1." or "#").
+    """
+    title = content.pesan["label"]["contoh_pertanyaan"]
+    asked = [
+        *service["contoh_pertanyaan"],
+        *(text for case in cases(service) for text in case["contoh"]),
+    ]
+    questions = [f"<p>{html.escape(question)}</p>" for question in asked]
+    summary = f"<summary>{html.escape(title)}</summary>"
+    return ['<details class="note puspa-contoh">', summary, *questions, "</details>", ""]
 
 
 def _component(
@@ -150,6 +185,8 @@ def _requirements_md(groups: list[dict[str, Any]]) -> str:
     parts = []
     for group in groups:
         heading = f"**{_md(group['untuk'])}**\n\n" if "untuk" in group else ""
+        if "kasus" in group:  # the place the case's WhatsApp answer links to
+            heading = heading.replace("\n\n", f"\n{{: #{case_anchor(group['kasus'])} }}\n\n", 1)
         parts.append(heading + _numbered_md(group["butir"]))
     return "\n\n".join(parts)
 
@@ -178,6 +215,11 @@ def _attr(text: str) -> str:
 def _yaml_str(text: str) -> str:
     """A value safe in YAML front matter."""
     return yaml.safe_dump(text, allow_unicode=True, width=10_000).strip().removesuffix("\n...")
+
+
+def _yaml_list(items: list[str]) -> str:
+    """A list of texts on one line, safe in YAML front matter."""
+    return yaml.safe_dump(items, allow_unicode=True, default_flow_style=True, width=10_000).strip()
 
 
 def page_title(path: Path) -> str:

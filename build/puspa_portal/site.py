@@ -14,8 +14,11 @@ from mkdocs.exceptions import MkDocsException
 from puspa_bot import paths
 from puspa_build.content import Content
 from puspa_build.errors import BuildError
+from puspa_build.glossary import terms_in
 from puspa_build.texts import fill, portal_url
 
+from .glossary_page import PAGE as GLOSSARY_PAGE
+from .glossary_page import glossary_page, terms_section
 from .pages import home_page, page_title, service_page, start_link
 from .social_card import write_social_card
 from .statistics_page import statistics_page
@@ -34,9 +37,15 @@ def write_docs(content: Content, docs_dir: Path, version: str = "") -> None:
         (docs_dir / "robots.txt").write_text(robots, encoding="utf-8")
     (docs_dir / "index.md").write_text(home_page(content, version), encoding="utf-8")
     (docs_dir / "layanan").mkdir()
+    used_on: dict[str, list[str]] = {}
     for service_id in content.services:
         page = service_page(content, service_id)
+        terms = terms_in(content, page)
+        for term in terms:
+            used_on.setdefault(term.name, []).append(service_id)
+        page += terms_section(content, terms, f"../{GLOSSARY_PAGE}")
         (docs_dir / "layanan" / f"{service_id}.md").write_text(page, encoding="utf-8")
+    (docs_dir / GLOSSARY_PAGE).write_text(glossary_page(content, used_on), encoding="utf-8")
     for page_path in content.pages:
         shutil.copyfile(page_path, docs_dir / page_path.name)
     (docs_dir / "statistik.md").write_text(statistics_page(content), encoding="utf-8")
@@ -57,6 +66,7 @@ def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> Path:
         {portal["menu_non_paten"]: groups["non-paten"]},
     ]
     nav.append({content.laporan["halaman_statistik"]["judul"]: "statistik.md"})
+    nav.append({content.istilah["judul"]: GLOSSARY_PAGE})
     nav += [{page_title(page): page.name} for page in content.pages]
     config["theme"]["custom_dir"] = str(SITE_SOURCES / "overrides")
     config.update(

@@ -25,6 +25,8 @@ class Answer:
     service: str | None
     topic: str | None
     """The referral topic, when the answer is a referral."""
+    case: str | None
+    """The case of the service answered with its short answer, if any."""
     reply: str
 
 
@@ -42,4 +44,4 @@ def answer_each(index: ReplyIndex, texts: Iterable[str]) -> Iterator[Answer]:
         if outcome is None:  # a new store has answered nothing before; kept for the type
             continue
         reply = "\n\n".join(sent["text"] for sent in sender.sent)
-        yield Answer(outcome.intent.value, outcome.service, outcome.topic, reply)
+        yield Answer(outcome.intent.value, outcome.service, outcome.topic, outcome.case, reply)

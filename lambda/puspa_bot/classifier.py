@@ -14,13 +14,17 @@ from typing import Any
 
 from .features import features
 
+CASE = "#"
+"""Between a service id and one of its cases in a label: 'e-ktp#hilang'."""
+
 
 @dataclass(frozen=True)
 class Model:
     """The trained model as the reply index carries it."""
 
     labels: tuple[str, ...]
-    """service ids, intent:<name>, referral:<topic>, and none (looks like a service, is not)."""
+    """service ids, <service>#<case>, intent:<name>, referral:<topic>, and none (looks like a
+    service, is not)."""
     bias: tuple[int, ...]
     weights: Mapping[str, Sequence[int]]
     """feature -> [label number, weight, label number, weight, ...]; weights are integers,
@@ -69,7 +73,38 @@ def probabilities(model: Model, text: str, abbreviations: Mapping[str, str]) -> 
 
 
 def ranked(model: Model, text: str, abbreviations: Mapping[str, str]) -> list[tuple[str, float]]:
-    """Labels with their probability, most probable first ([] for a message without words)."""
-    chances = probabilities(model, text, abbreviations)
-    order = sorted(range(len(chances)), key=lambda i: (-chances[i], model.labels[i]))
-    return [(model.labels[i], chances[i]) for i in order]
+    """Answers with their probability, most probable first ([] for a message without words);
+    a service's cases count for the service."""
+    return rank(model, probabilities(model, text, abbreviations))
+
+
+def rank(model: Model, chances: Sequence[float]) -> list[tuple[str, float]]:
+    """Each answer's probability (cases summed into their service), most probable first."""
+    if not chances:
+        return []
+    labels, summed = grouped(model.labels, chances)
+    order = sorted(range(len(summed)), key=lambda i: (-summed[i], labels[i]))
+    return [(labels[i], summed[i]) for i in order]
+
+
+def grouped(labels: Sequence[str], chances: Sequence[float]) -> tuple[list[str], list[float]]:
+    """The answers (labels with each case folded into its service) and their probabilities."""
+    answers = sorted({label.split(CASE, 1)[0] for label in labels})
+    place = {answer: number for number, answer in enumerate(answers)}
+    summed = [0.0] * len(answers)
+    for label, chance in zip(labels, chances, strict=True):
+        summed[place[label.split(CASE, 1)[0]]] += chance
+    return answers, summed
+
+
+def case_of(model: Model, chances: Sequence[float], service_id: str) -> str | None:
+    """The case of a service a message asks about: the most probable of the service's own
+    label and its case labels, when that is a case; None for the service as a whole."""
+    best, best_chance = None, -1.0
+    for label, chance in zip(model.labels, chances, strict=True):
+        ours = label == service_id or label.startswith(service_id + CASE)
+        if ours and chance > best_chance:
+            best, best_chance = label, chance
+    if best is None or CASE not in best:
+        return None
+    return best.split(CASE, 1)[1]

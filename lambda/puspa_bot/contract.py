@@ -122,7 +122,13 @@ OFFICE_PLACEHOLDERS = frozenset(
 """Filled by the build from kantor.yaml (and the portal's address) in every text."""
 OFFICE_HOURS = "jam_layanan"
 """Only in pesan.yaml waktu_layanan.ada, used once the office has set its hours."""
-MESSAGE_PLACEHOLDERS = OFFICE_PLACEHOLDERS | {"nomor_warga", "pertanyaan", "jumlah", "layanan"}
+MESSAGE_PLACEHOLDERS = OFFICE_PLACEHOLDERS | {
+    "nomor_warga",
+    "pertanyaan",
+    "jumlah",
+    "layanan",
+    "nomor",
+}
 """What a text in pesan.yaml may use."""
 FORM_PLACEHOLDERS = frozenset(
     {"simpan_hari", "jarak_hari_kerja", "kode", "nomor", "batas", "nomor_warga", "ringkasan"}
@@ -245,9 +251,12 @@ class FormField(_JsonView):
     min: int | None = None
     max: int | None = None
     too_soon: str = ""
-    """For a date: the answer when it is sooner than the lead time ({batas} at run time)."""
+    """For a date: the warning when it is sooner than the lead time (the date is still taken;
+    {batas} at run time)."""
+    past: str = ""
+    """For a date: the correction when it has passed."""
 
-    _optional: ClassVar[tuple[str, ...]] = ("choices", "min", "max", "too_soon")
+    _optional: ClassVar[tuple[str, ...]] = ("choices", "min", "max", "too_soon", "past")
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FormField:
@@ -260,6 +269,8 @@ class StaffTexts(_JsonView):
     """What staff numbers are told (content/resepsi.yaml `petugas`)."""
 
     bantuan: str
+    tanda_mendesak: str
+    """The mark of an urgent sign-up (plain text: the office's terminal shows it too)."""
     daftar_judul: str
     daftar_kosong: str
     rincian: str
@@ -286,6 +297,8 @@ class FormView(_JsonView):
     cancelled: str
     resumed: str
     submitted: str
+    submitted_urgent: str
+    """`submitted` for an event sooner than the lead time: the sign-up is marked urgent."""
     staff_notice: str
     status_names: Mapping[str, str]
     """A sign-up status as residents read it: baru -> 'sedang diperiksa petugas'."""
@@ -321,8 +334,10 @@ class EktpView(_JsonView):
     collected: str
     not_found: str
     updated_on: str
-    never_updated: str
-    wrong_nik: str
+    no_list: str
+    """The answer before the first import of the list: the lookup cannot answer yet."""
+    wrong_nik: Mapping[str, str]
+    """Each form_fields.NikProblem value -> its correction ({jumlah} at run time)."""
     too_many: str
     unavailable: str
 

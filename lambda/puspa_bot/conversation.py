@@ -221,3 +221,5 @@ class Outcome:
     """The referral topic answered, if any."""
     also: str | None = None
     """A second service the message named, offered after the answer."""
+    case: str | None = None
+    """The case of the service answered with its short answer, if any."""

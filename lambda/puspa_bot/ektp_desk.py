@@ -19,11 +19,15 @@ def lookup_reply(
     `token` names the asking message: its retry is not counted against the limit again.
 
     Outcomes: 'ready', 'collected', 'not_found', 'refused' (rate limit), 'unavailable' (no
-    pepper configured). The answer names only the masked NIK that was asked about.
+    pepper configured), 'no_list' (the list was never imported: nothing to look up, so the
+    lookup is not counted). The answer names only the masked NIK that was asked about.
     """
     texts = index.ektp
     if not pepper:
         return Reply(texts.unavailable), "unavailable"
+    updated = cards.updated()
+    if updated is None:
+        return Reply(texts.no_list), "no_list"
     window = texts.window_minutes * 60
     subject = keyed_hash(pepper, f"wa:{wa_id}")
     if not cards.take_lookup(subject, now // window, texts.limit, now + 2 * window, token):
@@ -31,12 +35,7 @@ def lookup_reply(
     card = cards.get(keyed_hash(pepper, nik))
     masked = mask_nik(nik)
     if card is None:
-        updated = cards.updated()
-        when = (
-            fill(texts.updated_on, tanggal=written_date(index, updated))
-            if updated
-            else texts.never_updated
-        )
+        when = fill(texts.updated_on, tanggal=written_date(index, updated))
         return Reply(fill(texts.not_found, nik=masked, diperbarui=when)), "not_found"
     if card.get("collected_on"):
         text = fill(texts.collected, nik=masked, tanggal=written_date(index, card["collected_on"]))

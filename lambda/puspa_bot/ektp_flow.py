@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .contract import fill
 from .conversation import Intent, LookUpEktp, Outcome, Reply, State
-from .form_fields import check_nik
+from .form_fields import nik_problem
 from .reply_index import ReplyIndex
 
 NIK_ATTEMPT_DIGITS = 6
@@ -42,10 +42,11 @@ def invite(index: ReplyIndex, outcome: Outcome) -> Outcome:
 
 
 def look_up(index: ReplyIndex, state: State, digits: str) -> Outcome:
-    """A NIK to look up: a well-formed one goes to the lookup, anything else is corrected."""
+    """A NIK to look up: a well-formed one goes to the lookup, anything else is corrected by
+    what cannot be right (its length, region code, birth date or serial)."""
     state = replace(state, awaiting_nik=True)
-    nik = check_nik(digits)
-    if nik is None:
-        reply = Reply(fill(index.ektp.wrong_nik, jumlah=str(len(digits))))
+    problem = nik_problem(digits)
+    if problem is not None:
+        reply = Reply(fill(index.ektp.wrong_nik[problem], jumlah=str(len(digits))))
         return Outcome((reply,), state, Intent.EKTP)
-    return Outcome((), state, Intent.EKTP, effects=(LookUpEktp(nik),))
+    return Outcome((), state, Intent.EKTP, effects=(LookUpEktp(digits),))

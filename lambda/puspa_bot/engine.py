@@ -108,7 +108,7 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     state = replace(state, last_question=message.text[:500])
     found = understand(index, message.text)
     if found.service:
-        return replace(_service(index, state, found.service), also=found.also)
+        return replace(_service(index, state, found.service, found.case), also=found.also)
     if found.intent == "menu":
         return _menu(index, _carried(state), MAIN_MENU)
     if found.intent == "form" and index.form:
@@ -210,16 +210,16 @@ def _after_service(index: ReplyIndex, outcome: Outcome, timestamp: int) -> Outco
 
 
 def _offer_also(index: ReplyIndex, outcome: Outcome, service_id: str) -> Outcome:
-    """Offer the second service a message named: one button, or 1 typed."""
+    """Offer the second service a message named: one button, or its number typed (1, or 2
+    after a case's short answer, whose 1 is the whole service)."""
     texts = index.texts
     named = fill(texts["also_named"], layanan=index.services[service_id]["menu_title"])
-    button = {
-        "type": "reply",
-        "reply": {"id": service_row(service_id), "title": texts["also_button"]},
-    }
+    row = service_row(service_id)
+    button = {"type": "reply", "reply": {"id": row, "title": texts["also_button"]}}
     interactive = {"type": "button", "body": {"text": named}, "action": {"buttons": [button]}}
-    offer = Reply(f"{named}\n{texts['also_hint']}", interactive)
-    state = replace(outcome.state, options=(service_row(service_id),))
+    options = (*outcome.state.options, row) if outcome.case else (row,)
+    offer = Reply(f"{named}\n{fill(texts['also_hint'], nomor=len(options))}", interactive)
+    state = replace(outcome.state, options=options)
     return replace(outcome, replies=(*outcome.replies, offer), state=state)
 
 
@@ -264,11 +264,24 @@ def _menu(index: ReplyIndex, state: State, name: str, page: int = 1) -> Outcome:
     return Outcome((Reply(menu["text"], interactive),), new_state, Intent.MENU)
 
 
-def _service(index: ReplyIndex, state: State, service_id: str) -> Outcome:
-    """Answer with a service's pre-rendered reply; numbers keep meaning what they meant."""
-    reply = Reply(index.services[service_id]["reply"])
+def _service(index: ReplyIndex, state: State, service_id: str, case: str | None = None) -> Outcome:
+    """Answer with a service's pre-rendered reply; numbers keep meaning what they meant.
+
+    For one case of a service (KTP hilang), its short answer, with one button (or 1) for all
+    of the service's requirements.
+    """
     state = replace(state, at_service=True, awaiting_nik=False)
-    return Outcome((reply,), state, Intent.SERVICE, service=service_id)
+    short = index.services[service_id].get("cases", {}).get(case) if case else None
+    if short is None:
+        reply = Reply(index.services[service_id]["reply"])
+        return Outcome((reply,), state, Intent.SERVICE, service=service_id)
+    everything = service_row(service_id)
+    button = {"type": "reply", "reply": {"id": everything, "title": index.texts["case_button"]}}
+    body = {"text": short["reply"]}
+    interactive = {"type": "button", "body": body, "action": {"buttons": [button]}}
+    reply = Reply(short["reply"], interactive)
+    state = replace(state, options=(everything,))
+    return Outcome((reply,), state, Intent.SERVICE, service=service_id, case=case)
 
 
 def _back(index: ReplyIndex, state: State) -> Outcome:

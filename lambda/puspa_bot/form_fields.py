@@ -6,6 +6,7 @@ import calendar
 import re
 from collections.abc import Collection, Sequence
 from datetime import date, timedelta
+from enum import StrEnum
 
 from .normalise import normalise
 
@@ -20,24 +21,61 @@ FUZZY_NAME = 80
 """How alike (rapidfuzz ratio) a misspelt desa or choice must be to count."""
 
 
-def check_nik(text: str) -> str | None:
-    """The 16 digits of a structurally valid NIK, or None.
+class NikProblem(StrEnum):
+    """Why a number cannot be a NIK; each value names its correction in content/ektp.yaml
+    `nik_salah`. Checked in this order, the first found is the one told."""
 
-    Structure (Permendagri on adminduk): 2 digits province, 2 regency, 2 district (none 00),
-    then the birth date DDMMYY with 40 added to the day for women, then a 4-digit serial
-    that is not 0000.
+    LENGTH = "panjang"
+    """Not 16 digits."""
+    REGION = "wilayah"
+    """Digits 1-6: a province code that does not exist, or a regency or district code 00."""
+    DAY = "tanggal"
+    """Digits 7-8: not a day 01-31 (41-71 for women), or not a day of the birth month."""
+    MONTH = "bulan"
+    """Digits 9-10: not a month 01-12."""
+    SERIAL = "nomor_urut"
+    """Digits 13-16: 0000 (the serial starts at 0001)."""
+
+
+PROVINCES = frozenset(
+    {"11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33", "34", "35"}
+    | {"36", "51", "52", "53", "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+    | {"81", "82", "91", "92", "93", "94", "95", "96"}
+)
+"""The 38 province codes of Kepmendagri 300.2.2-2138/2025 (kode wilayah), as listed in
+github.com/cahyadsn/wilayah db/wilayah.sql @ b7ad440. A NIK keeps the code of the province
+where it was first registered; a code withdrawn before this list would be refused here (none
+is known to have been since NIKs were first issued, but that is not confirmed)."""
+
+
+def nik_problem(digits: str) -> NikProblem | None:
+    """What is wrong with `digits` as a NIK, or None if its structure is sound.
+
+    Structure (Dukcapil: kode wilayah, tanggal lahir, nomor urut): 2 digits province,
+    2 regency, 2 district (regency and district codes start at 01), then the birth date DDMMYY
+    with 40 added to the day for women, then a 4-digit serial from 0001.
     """
-    digits = _NOT_DIGIT.sub("", text)
-    if len(digits) != 16 or text.strip().startswith("-"):
-        return None
-    province, regency, district = digits[0:2], digits[2:4], digits[4:6]
-    if int(province) < 11 or regency == "00" or district == "00":
-        return None
+    if len(digits) != 16 or not digits.isdigit():
+        return NikProblem.LENGTH
+    if digits[0:2] not in PROVINCES or digits[2:4] == "00" or digits[4:6] == "00":
+        return NikProblem.REGION
     day, month = int(digits[6:8]), int(digits[8:10])
     day = day - 40 if day > 40 else day
-    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2000, month)[1]:
-        return None
+    if not 1 <= day <= 31:
+        return NikProblem.DAY
+    if not 1 <= month <= 12:
+        return NikProblem.MONTH
+    if day > calendar.monthrange(2000, month)[1]:  # 2000: a leap year, so 29 February stands
+        return NikProblem.DAY
     if digits[12:] == "0000":
+        return NikProblem.SERIAL
+    return None
+
+
+def check_nik(text: str) -> str | None:
+    """The 16 digits of a structurally valid NIK (see `nik_problem`), or None."""
+    digits = _NOT_DIGIT.sub("", text)
+    if text.strip().startswith("-") or nik_problem(digits) is not None:
         return None
     return digits
 
@@ -98,6 +136,11 @@ def add_workdays(start: date, workdays: int) -> date:
         if current.weekday() < 5:
             left -= 1
     return current
+
+
+def sooner_than(event: date, on: date, workdays: int) -> bool:
+    """Whether `event` falls before `workdays` working days have passed since `on`."""
+    return event < add_workdays(on, workdays)
 
 
 def parse_choice(text: str, choices: Sequence[str]) -> str | None:

@@ -17,6 +17,7 @@ from .form_fields import (
     parse_date,
     parse_rt_rw,
     parse_text,
+    sooner_than,
 )
 from .reply_index import ReplyIndex
 
@@ -47,27 +48,53 @@ def answer(index: ReplyIndex, state: State, text: str, command: str | None, now:
             return _ask(index, state, FormProgress(Stage.ASK))
         return _say(state, form, index.form.need_consent)
     if form.stage is Stage.CONFIRM:
-        return _confirm(index, state, form, text, command)
+        return _confirm(index, state, form, text, command, today(now))
     field = index.form.fields[form.step]
     value, problem = _check(index, field, text, today(now))
     if value is None:
         return _say(state, form, f"{problem}\n\n{field.prompt}")
+    note = _lead_time_note(index, field, value, today(now))
     answers = {**form.answers, field.key: value}
     next_step = form.step + 1
     if form.editing or next_step >= len(index.form.fields):
-        return _summary(index, state, FormProgress(Stage.CONFIRM, answers=answers))
-    return _ask(index, state, FormProgress(Stage.ASK, next_step, answers))
+        return _summary(index, state, FormProgress(Stage.CONFIRM, answers=answers), note)
+    return _ask(index, state, FormProgress(Stage.ASK, next_step, answers), note)
+
+
+def _lead_time_note(index: ReplyIndex, field: FormField, value: str, on: date) -> str:
+    """The warning for an event date sooner than the lead time (the date is taken), or ''.
+
+    The lead time is the police permit's for crowd events (PP 60/2017), not a rule for the
+    camat's recommendation: such a sign-up is accepted and marked urgent for staff.
+    """
+    lead = index.form.lead_workdays
+    if field.kind != "tanggal" or not sooner_than(date.fromisoformat(value), on, lead):
+        return ""
+    return fill(field.too_soon, batas=written_date(index, add_workdays(on, lead)))
 
 
 def _confirm(
-    index: ReplyIndex, state: State, form: FormProgress, text: str, command: str | None
+    index: ReplyIndex,
+    state: State,
+    form: FormProgress,
+    text: str,
+    command: str | None,
+    on: date,
 ) -> Outcome:
-    """At the summary: YA submits, UBAH <n> reopens question n, anything else shows it again."""
+    """At the summary: YA submits, UBAH <n> reopens question n, anything else shows it again.
+
+    A form left at the summary past its event date asks for the date again instead.
+    """
     fields = index.form.fields
     if command == Command.YES:
-        event = next(form.answers[f.key] for f in fields if f.kind == "tanggal")
+        step, field = next((n, f) for n, f in enumerate(fields) if f.kind == "tanggal")
+        event = form.answers[field.key]
+        if date.fromisoformat(event) < on:
+            asked = FormProgress(Stage.ASK, step, form.answers, editing=True)
+            return _say(state, asked, f"{field.past}\n\n{field.prompt}")
         effect = SubmitSignup(dict(form.answers), event)
-        reply = Reply(index.form.submitted)
+        urgent = sooner_than(date.fromisoformat(event), on, index.form.lead_workdays)
+        reply = Reply(index.form.submitted_urgent if urgent else index.form.submitted)
         return Outcome((reply,), replace(state, form=None), Intent.SUBMITTED, effects=(effect,))
     if command == Command.EDIT:
         number = _EDIT_NUMBER.search(text.rstrip())
@@ -78,14 +105,19 @@ def _confirm(
     return _summary(index, state, form)
 
 
-def _ask(index: ReplyIndex, state: State, form: FormProgress) -> Outcome:
-    """Ask the form's current question."""
-    return _say(state, form, index.form.fields[form.step].prompt)
+def _ask(index: ReplyIndex, state: State, form: FormProgress, note: str = "") -> Outcome:
+    """Ask the form's current question, after `note` if there is one."""
+    return _say(state, form, _after(note, index.form.fields[form.step].prompt))
 
 
-def _summary(index: ReplyIndex, state: State, form: FormProgress) -> Outcome:
+def _summary(index: ReplyIndex, state: State, form: FormProgress, note: str = "") -> Outcome:
     """Every answer, numbered, the NIK masked; then how to send, change or cancel."""
-    return _say(state, form, _summary_text(index, form))
+    return _say(state, form, _after(note, _summary_text(index, form)))
+
+
+def _after(note: str, text: str) -> str:
+    """`text`, with `note` before it when there is one."""
+    return f"{note}\n\n{text}" if note else text
 
 
 def _summary_text(index: ReplyIndex, form: FormProgress) -> str:
@@ -144,9 +176,8 @@ def _check(index: ReplyIndex, field: FormField, text: str, today: date) -> tuple
     when = parse_date(text, today, index.months, index.date_words)
     if when is None:
         return None, error
-    earliest = add_workdays(today, index.form.lead_workdays)
-    if when < earliest:
-        return None, fill(field.too_soon, batas=written_date(index, earliest))
+    if when < today:
+        return None, field.past
     return when.isoformat(), error
 
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+from .contract import today
+from .form_fields import sooner_than
 
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 """Letters and digits hard to mix up aloud or on paper (no 0/O, 1/I/L, 2/Z, 5/S, 8/B)."""
@@ -59,3 +63,25 @@ def new_record(
         "history": [{"status": NEW, "by": "warga", "at": created, "reason": ""}],
         "expires_at": int(expires.timestamp()),
     }
+
+
+def is_urgent(record: Mapping[str, Any], lead_workdays: int) -> bool:
+    """Whether a sign-up came in sooner before its event than the lead time (in Jonggol's days).
+
+    The form warned the resident and took the date; staff see such sign-ups first. Worked out
+    from the record's own dates, as the form decided it, so a record stored before urgency
+    existed needs no new field.
+    """
+    registered = today(datetime.fromisoformat(record["created_at"]).timestamp())
+    return sooner_than(date.fromisoformat(record["event_date"]), registered, lead_workdays)
+
+
+def urgent_first(
+    records: Sequence[dict[str, Any]], lead_workdays: int
+) -> list[tuple[bool, dict[str, Any]]]:
+    """Each record with whether it is urgent. Urgent ones still waiting for a decision come
+    first, soonest event first; the others follow in the order given."""
+    marked = [(is_urgent(record, lead_workdays), record) for record in records]
+    pressing = [m for m in marked if m[0] and m[1]["status"] == NEW]
+    pressing.sort(key=lambda m: m[1]["event_date"])
+    return pressing + [m for m in marked if not (m[0] and m[1]["status"] == NEW)]

@@ -9,7 +9,7 @@ from .contract import fill
 from .conversation import LookUpStatus, Reply, StaffAction
 from .form_flow import answer_lines, written_date
 from .reply_index import ReplyIndex
-from .signup import APPROVED, NEW, REJECTED
+from .signup import APPROVED, NEW, REJECTED, is_urgent, urgent_first
 from .store import Store, iso_time
 
 WINDOW = 24 * 60 * 60
@@ -108,23 +108,31 @@ def _template(template: dict[str, str], code: str, status: str) -> dict[str, Any
 
 
 def _open_list(index: ReplyIndex, store: Store) -> str:
-    """Sign-ups waiting for a decision, oldest first, one line each."""
+    """Sign-ups waiting for a decision, one line each: the urgent ones first and marked
+    (soonest event first), then the others, oldest first."""
     texts = index.form.staff
     records = store.list_signups(NEW)
     if not records:
         return texts.daftar_kosong
     first_key = index.form.fields[0].key
     lines = [
-        f"• *{r['code']}* — {written_date(index, date.fromisoformat(r['event_date']))} — "
+        f"• {_mark(index, urgent)}*{r['code']}* — "
+        f"{written_date(index, date.fromisoformat(r['event_date']))} — "
         f"{r['answers'].get(first_key, '-')}"
-        for r in records
+        for urgent, r in urgent_first(records, index.form.lead_workdays)
     ]
     return fill(texts.daftar_judul, jumlah=str(len(records))) + "\n" + "\n".join(lines)
 
 
+def _mark(index: ReplyIndex, urgent: bool) -> str:
+    """The urgent mark in bold and a space, or nothing."""
+    return f"*{index.form.staff.tanda_mendesak}* " if urgent else ""
+
+
 def _detail(index: ReplyIndex, record: dict[str, Any]) -> str:
-    """One sign-up in full (the NIK masked) with its status."""
-    status = _status_text(index, index.form.status, record)
+    """One sign-up in full (the NIK masked) with its status, marked when urgent."""
+    urgent = is_urgent(record, index.form.lead_workdays)
+    status = _mark(index, urgent) + _status_text(index, index.form.status, record)
     answers = answer_lines(index, record["answers"])
     return fill(
         index.form.staff.rincian,

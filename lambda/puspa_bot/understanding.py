@@ -6,15 +6,16 @@ found inside the message (as written or by its stem; typos are the classifier's 
 if the classifier has that service among its three best; otherwise close services are offered
 as 'maksud Anda' (at most three); nothing close is the fallback. A message that names two
 services by their keywords is answered with the one the classifier reads as asked about, and
-the other is offered. Without a model in the index (an index built before it had one), the
-keyword matcher decides as it used to.
+the other is offered. A service with cases (content's `kasus`) is answered with the case the
+classifier reads, when it reads one. Without a model in the index (an index built before it
+had one), the keyword matcher decides as it used to.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .classifier import ranked
+from .classifier import case_of, probabilities, rank
 from .matcher import MATCHED_CHARACTERS, MAX_SUGGESTIONS, match, named_services
 from .normalise import keyword_key
 from .reply_index import ReplyIndex
@@ -37,6 +38,8 @@ class Understood:
     """Close services to offer."""
     also: str | None = None
     """A second service the message names, to offer after the answer."""
+    case: str | None = None
+    """The case of the service asked about (its short answer), if the service has cases."""
     words: str = ""
     """The message's content words, for counting unmatched questions ('' if none)."""
 
@@ -45,19 +48,22 @@ def understand(index: ReplyIndex, text: str) -> Understood:
     """Read a free-text message."""
     start = text[:MATCHED_CHARACTERS]
     key = keyword_key(start, index.abbreviations, index.common_words)
-    if key in index.keywords:
-        return Understood(service=index.keywords[key], words=key)
     if index.model is None:
+        if key in index.keywords:
+            return Understood(service=index.keywords[key], words=key)
         if not key:
             return Understood()
         found = match(index, start)
         return Understood(service=found.service, suggestions=found.suggestions, words=key)
-    chances = ranked(index.model, start, index.abbreviations)
+    by_label = probabilities(index.model, start, index.abbreviations)
+    if key in index.keywords:
+        return _with_case(index, by_label, Understood(service=index.keywords[key], words=key))
+    chances = rank(index.model, by_label)
     if not chances:  # no words at all (only punctuation or emoji)
         return Understood(words=key)
     sure = _sure(index, chances, key)
     if sure is not None:
-        return _with_also(index, start, chances, sure)
+        return _with_case(index, by_label, _with_also(index, start, chances, sure))
     close = tuple(
         label
         for label, chance in chances[:MAX_SUGGESTIONS]
@@ -69,7 +75,7 @@ def understand(index: ReplyIndex, text: str) -> Understood:
         agreeing = [service_id for service_id in close if service_id in named]
         if agreeing:  # keywords in the message agree: answer the likeliest, offer another
             answer = Understood(service=agreeing[0], words=key)
-            return _with_also(index, start, chances, answer)
+            return _with_case(index, by_label, _with_also(index, start, chances, answer))
     return Understood(suggestions=close, words=key)
 
 
@@ -119,3 +125,12 @@ def _with_also(
     if not others:
         return found
     return replace(found, also=max(sorted(others), key=lambda service_id: chance[service_id]))
+
+
+def _with_case(index: ReplyIndex, by_label: list[float], found: Understood) -> Understood:
+    """Add the case of the answered service the message asks about, when it has cases."""
+    if found.service is None or index.model is None or not by_label:
+        return found
+    if not index.services[found.service].get("cases"):
+        return found
+    return replace(found, case=case_of(index.model, by_label, found.service))

@@ -69,6 +69,7 @@ def run_ask(args: argparse.Namespace) -> int:
                 "intent": answer.intent,
                 "service": answer.service,
                 "topic": answer.topic,
+                "case": answer.case,
                 "reply": answer.reply,
             }
             print(json.dumps(record, ensure_ascii=False))

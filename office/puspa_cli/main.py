@@ -10,10 +10,10 @@ from pathlib import Path
 from puspa_bot import paths
 from puspa_build.errors import PuspaError
 
-from . import answers, content, ektp, learning, petugas, report, resepsi
+from . import answers, content, ektp, learning, lembar_kantor, petugas, report, resepsi
 from .arguments import relative, speak_indonesian
 
-GROUPS = (content, answers, resepsi, petugas, ektp, report, learning)
+GROUPS = (content, answers, resepsi, petugas, ektp, report, lembar_kantor, learning)
 """Each registers its commands; the order is the order of `puspa --help`."""
 
 

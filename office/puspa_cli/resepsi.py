@@ -18,7 +18,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "Contoh: puspa resepsi list --status baru",
     )
     actions = resepsi.add_subparsers(dest="action", required=True, metavar="TINDAKAN")
-    listing = actions.add_parser("list", help="daftar pendaftaran (NIK disamarkan)")
+    listing = actions.add_parser(
+        "list", help="daftar pendaftaran (NIK disamarkan; yang mendesak paling atas)"
+    )
     listing.add_argument("--status", choices=STATUSES, help="hanya pendaftaran dengan status ini")
     formats = listing.add_mutually_exclusive_group()
     formats.add_argument(
@@ -40,20 +42,22 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_resepsi_list(args: argparse.Namespace) -> int:
-    """Sign-ups as a table, JSON or CSV."""
-    from puspa_office.signups import list_signups
+    """Sign-ups as a table, JSON or CSV, the urgent ones first."""
+    from puspa_office.signups import list_signups, urgency
 
+    rule = urgency(args.content)
     with table() as office:
-        write(list_signups(office.store, args.status, args.output or "table"))
+        write(list_signups(office.store, args.status, args.output or "table", rule))
     return 0
 
 
 def run_resepsi_show(args: argparse.Namespace) -> int:
     """One sign-up in full."""
-    from puspa_office.signups import show_signup
+    from puspa_office.signups import show_signup, urgency
 
+    rule = urgency(args.content)
     with table() as office:
-        write(show_signup(office.store, args.kode, args.json))
+        write(show_signup(office.store, args.kode, args.json, rule))
     return 0
 
 

@@ -6,11 +6,15 @@ import csv
 import io
 import json
 import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from puspa_bot.form_fields import mask_nik
-from puspa_bot.signup import APPROVED, REJECTED, STATUSES
+from puspa_bot.signup import APPROVED, REJECTED, STATUSES, is_urgent, urgent_first
+from puspa_build.content import load_content
 from puspa_build.errors import NotFound, PuspaError
+from puspa_build.problems import ContentError, errors
 
 OFFICE = "kantor"
 """Who decided or closed something from the office computer (as `by` in the records)."""
@@ -18,34 +22,63 @@ OFFICE = "kantor"
 COLUMNS = ("code", "status", "event_date", "created_at", "resident")
 
 
-def list_signups(store: Any, status: str | None, output: str) -> str:
-    """Sign-ups (one status, or all), oldest first, as a table, JSON or CSV; NIK masked."""
+@dataclass(frozen=True)
+class Urgency:
+    """Which sign-ups are urgent and how they are marked (content/resepsi.yaml)."""
+
+    lead_workdays: int
+    """An event sooner than this many working days after the sign-up makes it urgent."""
+    mark: str
+    """The mark staff see (`petugas.tanda_mendesak`), the same as on WhatsApp."""
+
+
+def urgency(content_dir: Path) -> Urgency:
+    """Read the lead time and the urgent mark from the sign-up form's content."""
+    content, problems = load_content(content_dir)
+    if "resepsi" not in content.settings:
+        raise ContentError(sorted(errors(problems)))
+    form = content.resepsi
+    return Urgency(form["jarak_minimal_hari_kerja"], form["petugas"]["tanda_mendesak"])
+
+
+def list_signups(store: Any, status: str | None, output: str, rule: Urgency) -> str:
+    """Sign-ups (one status, or all) as a table, JSON or CSV; NIK masked.
+
+    Urgent sign-ups still waiting for a decision come first (soonest event first), the rest
+    oldest first; every urgent one is marked (JSON `urgent`, CSV and table: the mark).
+    """
     statuses = [status] if status else list(STATUSES)
     records = [_masked(r) for s in statuses for r in store.list_signups(s)]
     records.sort(key=lambda r: r["created_at"])
+    marked = urgent_first(records, rule.lead_workdays)
     if output == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2)
+        listed = [{**r, "urgent": urgent} for urgent, r in marked]
+        return json.dumps(listed, ensure_ascii=False, indent=2)
     keys = sorted({key for r in records for key in r["answers"]})
     if output == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow([*COLUMNS, *keys])
-        for r in records:
-            writer.writerow([*(r[c] for c in COLUMNS), *(r["answers"].get(k, "") for k in keys)])
+        writer.writerow([*COLUMNS, "urgent", *keys])
+        for urgent, r in marked:
+            mark = rule.mark if urgent else ""
+            answers = [r["answers"].get(k, "") for k in keys]
+            writer.writerow([*(r[c] for c in COLUMNS), mark, *answers])
         return buffer.getvalue()
     if not records:
         return "Tidak ada pendaftaran."
-    lines = [f"{'KODE':<8} {'STATUS':<10} {'ACARA':<10} {'NAMA':<24} NIK"]
-    for r in records:
+    width = len(rule.mark)
+    lines = [f"{'':<{width}} {'KODE':<8} {'STATUS':<10} {'ACARA':<10} {'NAMA':<24} NIK"]
+    for urgent, r in marked:
         name = next(iter(r["answers"].values()), "")
         lines.append(
+            f"{rule.mark if urgent else '':<{width}} "
             f"{r['code']:<8} {r['status']:<10} {r['event_date']:<10} {name[:24]:<24} "
             f"{r['answers'].get('nik', '')}"
         )
     return "\n".join(lines)
 
 
-def show_signup(store: Any, code: str, as_json: bool) -> str:
+def show_signup(store: Any, code: str, as_json: bool, rule: Urgency) -> str:
     """One sign-up in full (for the office: the full NIK); NotFound if there is no such code."""
     record = store.get_signup(code.upper())
     if record is None:
@@ -56,7 +89,8 @@ def show_signup(store: Any, code: str, as_json: bool) -> str:
         return json.dumps(record, ensure_ascii=False, indent=2)
     lines = [
         f"Kode:      {record['code']}",
-        f"Status:    {record['status']}",
+        f"Status:    {record['status']}"
+        + (f" ({rule.mark})" if is_urgent(record, rule.lead_workdays) else ""),
         f"Acara:     {record['event_date']}",
         f"WhatsApp:  +{record['resident']}",
         f"Dibuat:    {record['created_at']}",

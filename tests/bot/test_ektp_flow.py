@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from puspa_bot.conversation import Incoming, Intent, Kind, LookUpEktp, Outcome, State
 from puspa_bot.ektp_flow import nik_attempt, without_numbers
 from puspa_bot.engine import respond
+from puspa_bot.form_fields import NikProblem
 from puspa_bot.reply_index import ReplyIndex
 
 NOW = 1_800_000_000
@@ -45,14 +47,63 @@ def test_the_service_answer_invites_a_lookup_and_the_next_nik_is_looked_up(
     assert looked_up.effects == (LookUpEktp(NIK),)
 
 
-def test_a_malformed_nik_is_corrected_and_not_looked_up(index: ReplyIndex) -> None:
-    outcome = say(index, "cek ktp 32010645109")
+SEND_AGAIN = (
+    "\nMohon periksa lagi NIK di KTP atau KK, lalu kirim ulang, misalnya: "
+    "_CEK KTP 3201xxxxxxxxxxxx_"
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "correction"),
+    [
+        (
+            "cek ktp 32010645109",
+            "Mohon maaf, nomor yang Bapak/Ibu kirim terdiri dari *11 angka*. "
+            "NIK harus *16 angka*, tertulis di KTP atau KK.",
+        ),
+        ("cek ktp 32010645109000012", "terdiri dari *17 angka*. NIK harus *16 angka*"),
+        (
+            "cek ktp 2001064510900001",
+            "Mohon maaf, 6 angka pertama NIK yang Bapak/Ibu kirim belum sesuai. Enam angka itu "
+            "adalah *kode wilayah* (provinsi, kabupaten/kota, kecamatan) tempat NIK pertama "
+            "kali didaftarkan; misalnya Kabupaten Bogor 3201.",
+        ),
+        ("cek ktp 3200064510900001", "6 angka pertama NIK"),
+        (
+            "cek ktp 3201069913900001",
+            "Mohon maaf, angka ke-7 dan ke-8 NIK yang Bapak/Ibu kirim belum sesuai. Dua angka "
+            "itu adalah *tanggal lahir*, 01 sampai 31; untuk perempuan ditambah 40, jadi 41 "
+            "sampai 71. Tanggal itu juga harus ada di bulan lahirnya (angka ke-9 dan ke-10).",
+        ),
+        ("cek ktp 3201067002900001", "angka ke-7 dan ke-8"),  # a woman born 30 February
+        (
+            "cek ktp 3201064513900001",
+            "Mohon maaf, angka ke-9 dan ke-10 NIK yang Bapak/Ibu kirim belum sesuai. Dua angka "
+            "itu adalah *bulan lahir*, 01 (Januari) sampai 12 (Desember).",
+        ),
+        (
+            "cek ktp 3201064510900000",
+            "Mohon maaf, 4 angka terakhir NIK yang Bapak/Ibu kirim belum sesuai. Empat angka "
+            "itu adalah *nomor urut*, mulai dari 0001, jadi tidak mungkin 0000.",
+        ),
+    ],
+)
+def test_a_malformed_nik_is_told_what_is_wrong_and_not_looked_up(
+    index: ReplyIndex, message: str, correction: str
+) -> None:
+    outcome = say(index, message)
     assert outcome.effects == ()
-    assert outcome.replies[0].text.startswith(
-        "Mohon maaf, NIK yang Bapak/Ibu kirim (11 angka) belum sesuai."
-    )
-    impossible_birth_date = say(index, "cek ktp 3201069913900001")
-    assert "(16 angka) belum sesuai" in impossible_birth_date.replies[0].text
+    assert outcome.intent is Intent.EKTP and outcome.state.awaiting_nik
+    (reply,) = outcome.replies
+    assert correction in reply.text
+    assert reply.text.endswith(SEND_AGAIN)
+    assert "(16 angka)" not in reply.text
+
+
+def test_every_reason_a_nik_is_refused_has_its_correction(index: ReplyIndex) -> None:
+    assert set(index.ektp.wrong_nik) == {problem.value for problem in NikProblem}
+    corrections = list(index.ektp.wrong_nik.values())
+    assert len(set(corrections)) == len(corrections)
 
 
 def test_a_number_in_another_question_is_not_a_lookup(index: ReplyIndex) -> None:

@@ -209,7 +209,7 @@ def test_a_message_naming_two_services_answers_one_and_offers_the_other(
     assert answer.text == index.services[outcome.service]["reply"]
     title = index.services[other]["menu_title"]
     assert f"*{title}*" in offer.text
-    assert offer.text.endswith(index.texts["also_hint"])
+    assert offer.text.endswith(index.texts["also_hint"].replace("{nomor}", "1"))
     (button,) = offer.interactive["action"]["buttons"]
     assert button["reply"] == {"id": f"layanan:{other}", "title": index.texts["also_button"]}
     assert outcome.state.options == (f"layanan:{other}",)
@@ -230,3 +230,35 @@ def test_a_message_naming_one_service_offers_nothing_else(index: ReplyIndex, tex
     assert outcome.also is None
     offered = [str(reply.interactive) for reply in outcome.replies[1:]]
     assert not any("layanan:" in buttons for buttons in offered)
+
+
+def test_a_case_of_a_service_gets_its_short_answer_and_one_tap_to_everything(
+    index: ReplyIndex,
+) -> None:
+    outcome = say(index, "ktp saya hilang di angkot kemarin, bikin lagi gimana")
+    assert (outcome.service, outcome.case) == ("e-ktp", "hilang")
+    (reply,) = outcome.replies[:1]
+    short = index.services["e-ktp"]["cases"]["hilang"]["reply"]
+    assert reply.text == short
+    assert reply.interactive["body"]["text"] == short
+    (button,) = reply.interactive["action"]["buttons"]
+    assert button["reply"] == {"id": "layanan:e-ktp", "title": index.texts["case_button"]}
+    full = index.services["e-ktp"]["reply"]
+    assert say(index, "1", outcome.state).replies[0].text == full
+    assert pick(index, "layanan:e-ktp", outcome.state).replies[0].text == full
+
+
+def test_a_question_naming_no_case_gets_the_whole_answer(index: ReplyIndex) -> None:
+    outcome = say(index, "e-ktp")
+    assert (outcome.service, outcome.case) == ("e-ktp", None)
+    assert outcome.replies[0].text == index.services["e-ktp"]["reply"]
+
+
+@pytest.mark.parametrize("service_id", ["e-ktp", "kartu-keluarga", "akta-kelahiran"])
+def test_each_case_answer_is_at_most_half_the_whole_answer(
+    index: ReplyIndex, service_id: str
+) -> None:
+    service = index.services[service_id]
+    assert service["cases"]
+    for case in service["cases"].values():
+        assert len(case["reply"]) <= len(service["reply"]) / 2, case["title"]

@@ -7,14 +7,18 @@ from datetime import date
 import pytest
 import yaml
 from puspa_bot.form_fields import (
+    PROVINCES,
+    NikProblem,
     add_workdays,
     check_nik,
     mask_nik,
+    nik_problem,
     parse_choice,
     parse_count,
     parse_date,
     parse_rt_rw,
     parse_text,
+    sooner_than,
 )
 
 from ..conftest import CONTENT
@@ -44,6 +48,7 @@ def test_valid_nik_is_accepted_in_the_ways_people_type_it(typed: str, nik: str) 
         "320106120890001",  # 15 digits
         "32010612089000011",  # 17 digits
         "0001061208900001",  # no province 00
+        "2001061208900001",  # no province 20 (between 11 and 96, but not a province)
         "3200061208900001",  # regency 00
         "3201001208900001",  # district 00
         "3201063208900001",  # day 32
@@ -56,6 +61,38 @@ def test_valid_nik_is_accepted_in_the_ways_people_type_it(typed: str, nik: str) 
 )
 def test_structurally_invalid_nik_is_refused(typed: str) -> None:
     assert check_nik(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("digits", "problem"),
+    [
+        ("320106120890001", NikProblem.LENGTH),
+        ("32010612089000011", NikProblem.LENGTH),
+        ("9901061208900001", NikProblem.REGION),  # no province 99
+        ("1001061208900001", NikProblem.REGION),  # no province 10
+        ("3200061208900001", NikProblem.REGION),
+        ("3201001208900001", NikProblem.REGION),
+        ("3201060008900001", NikProblem.DAY),
+        ("3201064008900001", NikProblem.DAY),  # 40: neither a man's day nor a woman's
+        ("3201067208900001", NikProblem.DAY),
+        ("3201063102900001", NikProblem.DAY),  # 31 February
+        ("3201061200900001", NikProblem.MONTH),
+        ("3201065213900001", NikProblem.MONTH),  # a woman's day, month 13
+        ("3201061208900000", NikProblem.SERIAL),
+        ("3201066902000001", None),  # 29 February (a woman) stands: the century is unknown
+        ("9601061208900001", None),  # Papua Barat Daya, the newest province
+    ],
+)
+def test_a_nik_problem_names_the_first_part_that_cannot_be_right(
+    digits: str, problem: NikProblem | None
+) -> None:
+    assert nik_problem(digits) == problem
+
+
+def test_the_province_codes_are_the_38_of_the_kepmendagri_list() -> None:
+    assert len(PROVINCES) == 38
+    assert {"11", "21", "32", "36", "65", "76", "96"} <= PROVINCES  # Aceh ... Papua Barat Daya
+    assert not {"10", "20", "22", "30", "37", "54", "97"} & PROVINCES
 
 
 def test_nik_is_masked_for_every_message() -> None:
@@ -94,6 +131,14 @@ def test_working_days_skip_weekends() -> None:
     friday = date(2026, 11, 27)
     assert add_workdays(friday, 1) == date(2026, 11, 30)
     assert add_workdays(friday, 14) == date(2026, 12, 17)
+
+
+def test_sooner_than_the_lead_time_stops_the_day_before_the_last_working_day() -> None:
+    friday = date(2026, 11, 27)
+    assert sooner_than(date(2026, 12, 16), friday, 14)
+    assert sooner_than(friday, friday, 14)
+    assert not sooner_than(date(2026, 12, 17), friday, 14)
+    assert not sooner_than(friday, friday, 0)
 
 
 @pytest.mark.parametrize(

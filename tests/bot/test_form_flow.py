@@ -67,6 +67,7 @@ def test_a_completed_form_is_summarised_with_a_masked_nik_and_submitted(
     assert effect.answers["nik"] == "3201065208900002"
     assert effect.answers["rt_rw"] == "003/005"
     assert effect.answers["tamu"] == "300"
+    assert sent.replies[0].text == index.form.submitted  # 13 January: not urgent
     assert "{kode}" in sent.replies[0].text
 
 
@@ -77,12 +78,83 @@ def test_an_invalid_nik_gets_a_correction_that_mentions_16_digits(index: ReplyIn
     assert wrong.state.form == asked.state.form  # still on the NIK question
 
 
-def test_an_event_too_soon_is_refused_with_the_earliest_date(index: ReplyIndex) -> None:
+URGENT_WARNING = (
+    "Tanggal acara sudah dekat: kurang dari 14 hari kerja dari hari ini.\n"
+    "Bila acara memerlukan izin keramaian dari kepolisian, permohonannya biasanya diajukan "
+    "paling lambat 14 hari kerja sebelum acara (PP 60/2017).\n"
+    "Pendaftaran Bapak/Ibu tetap kami terima dan kami tandai *mendesak*. "
+    "Petugas akan segera menghubungi Bapak/Ibu lewat WhatsApp ini."
+)
+
+
+def test_an_event_within_the_police_lead_time_is_warned_taken_and_sent_as_urgent(
+    index: ReplyIndex,
+) -> None:
     asked = walk(index, ["resepsi", "ya", *ANSWERS[:3]])
     soon = say(index, "5 Desember 2026", asked.state)
-    assert "paling cepat 17 Desember 2026 (14 hari kerja dari hari ini)" in soon.replies[0].text
-    past = say(index, "01-01-2020", asked.state)
-    assert "paling cepat 17 Desember 2026" in past.replies[0].text
+    desa_prompt = index.form.fields[4].prompt
+    assert soon.replies[0].text == f"{URGENT_WARNING}\n\n{desa_prompt}"
+    assert soon.state.form is not None and soon.state.form.answers["tanggal"] == "2026-12-05"
+    summary = walk(index, ANSWERS[4:], soon.state)
+    assert "4. *Tanggal acara:* 5 Desember 2026" in summary.replies[0].text
+    sent = say(index, "YA", summary.state)
+    assert sent.intent is Intent.SUBMITTED
+    assert sent.replies[0].text == index.form.submitted_urgent
+    assert "Karena tanggal acara sudah dekat, pendaftaran ini ditandai *mendesak*." in (
+        sent.replies[0].text
+    )
+    assert "{kode}" in sent.replies[0].text
+    (effect,) = sent.effects
+    assert isinstance(effect, SubmitSignup) and effect.event_date == "2026-12-05"
+
+
+def test_the_lead_time_ends_at_the_14th_working_day_and_today_is_still_taken(
+    index: ReplyIndex,
+) -> None:
+    asked = walk(index, ["resepsi", "ya", *ANSWERS[:3]])
+    desa_prompt = index.form.fields[4].prompt
+    assert say(index, "17-12-2026", asked.state).replies[0].text == desa_prompt  # no warning
+    assert say(index, "16-12-2026", asked.state).replies[0].text.startswith(URGENT_WARNING)
+    today = say(index, "29-11-2026", asked.state)
+    assert today.replies[0].text.startswith(URGENT_WARNING)
+    assert today.state.form is not None and today.state.form.step == 4
+
+
+def test_a_past_date_is_refused(index: ReplyIndex) -> None:
+    asked = walk(index, ["resepsi", "ya", *ANSWERS[:3]])
+    date_prompt = index.form.fields[3].prompt
+    for past in ("01-01-2020", "28-11-2026"):
+        refused = say(index, past, asked.state)
+        assert refused.replies[0].text == (
+            f"Tanggal itu sudah lewat. Mohon tulis tanggal acara yang akan datang.\n\n{date_prompt}"
+        )
+        assert refused.state.form == asked.state.form
+
+
+def test_changing_the_date_to_a_near_one_warns_before_the_summary(index: ReplyIndex) -> None:
+    summary = walk(index, ["resepsi", "ya", *ANSWERS])
+    asked = say(index, "UBAH 4", summary.state)
+    changed = say(index, "7 Desember 2026", asked.state)
+    assert changed.replies[0].text.startswith(f"{URGENT_WARNING}\n\n*Mohon periksa")
+    assert "4. *Tanggal acara:* 7 Desember 2026" in changed.replies[0].text
+
+
+def test_a_summary_sent_after_its_event_date_asks_for_the_date_again(
+    index: ReplyIndex,
+) -> None:
+    evening = NOW + (13 * 60 + 50) * 60  # 23:50 on the event's day
+    state = State()
+    for text in ["resepsi", "ya", *ANSWERS[:3], "29-11-2026", *ANSWERS[4:]]:
+        state = respond(index, state, Incoming(Kind.TEXT, text, timestamp=evening)).state
+    after_midnight = evening + 20 * 60
+    late = respond(index, state, Incoming(Kind.TEXT, "YA", timestamp=after_midnight))
+    assert late.effects == ()
+    assert late.replies[0].text.startswith("Tanggal itu sudah lewat.")
+    assert late.replies[0].text.endswith(index.form.fields[3].prompt)
+    again = Incoming(Kind.TEXT, "13-01-2027", timestamp=after_midnight)
+    fixed = respond(index, late.state, again)
+    assert fixed.replies[0].text.startswith("*Mohon periksa data berikut:*")
+    assert "4. *Tanggal acara:* 13 Januari 2027" in fixed.replies[0].text
 
 
 def test_ubah_changes_one_answer_and_returns_to_the_summary(index: ReplyIndex) -> None:

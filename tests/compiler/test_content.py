@@ -35,7 +35,7 @@ def test_missing_local_facts_are_listed_as_warnings_not_invented() -> None:
     # What only the office can supply stays marked until the office supplies it.
     assert ("content/kantor.yaml", "alamat") in missing
     assert ("content/kantor.yaml", "jam_layanan") in missing
-    assert ("content/layanan/izin-bangun-makam.yaml", "persyaratan") in missing
+    assert ("content/layanan/izin-bangun-makam.yaml", "biaya") in missing
     assert all(str(w).count(":") >= 3 for w in checked.warnings)
 
 

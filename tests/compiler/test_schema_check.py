@@ -103,7 +103,7 @@ def test_empty_requirement_list_is_located(content_dir: Path) -> None:
 
 
 def test_yaml_syntax_error_names_the_line(content_dir: Path) -> None:
-    line = edit(content_dir / KK, "biaya: Gratis.", "biaya: [Gratis.")
+    line = edit(content_dir / KK, "biaya: Gratis (Rp0).", "biaya: [Gratis (Rp0).")
     problem = only(problems_of(content_dir), "(berkas)")
     assert problem.file == KK_NAME
     assert line <= problem.line <= line + 2

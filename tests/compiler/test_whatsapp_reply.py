@@ -101,3 +101,61 @@ def test_service_without_its_own_complaints_line_uses_the_office_one(content_dir
     assert "*Pengaduan dan pertanyaan:* Tanyakan ke petugas PUSPA lewat WhatsApp ini" in reply
     kua = check(content_dir).index["services"]["kua"]["reply"]
     assert "*Pengaduan dan pertanyaan:* Tanyakan langsung ke KUA Kecamatan Jonggol" in kua
+
+
+WITH_CASES = EXAMPLE.replace(
+    """  - untuk: Baru
+    butir: [KTP-el., KK.]
+""",
+    """  - untuk: Baru
+    kasus: baru
+    contoh: [surat contoh baru, bikin surat contoh, surat contoh pertama, mau surat contoh,
+      buat surat contoh]
+    butir: [KTP-el., KK.]
+  - untuk: Hilang
+    kasus: hilang
+    contoh: [surat contoh hilang, surat contoh ilang, surat contoh leungit,
+      kehilangan surat contoh, surat contoh raib]
+    butir: [Surat keterangan kehilangan.]
+""",
+)
+
+EXPECTED_CASE = """\
+*Surat Contoh*
+_Hilang_
+
+⚠️ Ini hanya contoh.
+
+*Persyaratan*
+_Hilang:_
+1. Surat keterangan kehilangan.
+1. Pas foto.
+
+*Prosedur*
+1. Datang ke loket.
+2. Tunggu dipanggil.
+
+*Jangka waktu:* 1 hari kerja. _(Perlu dipastikan ke Kantor Kecamatan Jonggol)_
+*Biaya:* Belum tersedia. Silakan tanyakan ke Kantor Kecamatan Jonggol.
+*Dilayani oleh:* Kantor Kecamatan Jonggol
+
+Semua persyaratan layanan ini: balas *1* atau pilih tombol di bawah.
+Selengkapnya: https://puspa.example.id/layanan/contoh/#kasus-hilang
+Ketik *INFO* untuk menu utama, *0* untuk kembali."""
+
+
+def test_a_case_gets_a_short_answer_with_what_every_case_shares(content_dir: Path) -> None:
+    add_example(content_dir)
+    (content_dir / "layanan/contoh.yaml").write_text(WITH_CASES, encoding="utf-8")
+    service = check(content_dir).index["services"]["contoh"]
+    assert set(service["cases"]) == {"baru", "hilang"}
+    lost = service["cases"]["hilang"]
+    assert lost["reply"] == EXPECTED_CASE
+    assert lost["title"] == "Hilang"
+    assert lost["url"] == "https://puspa.example.id/layanan/contoh/#kasus-hilang"
+    assert "_Baru:_" in service["reply"] and "_Hilang:_" in service["reply"]  # the full answer
+
+
+def test_a_service_without_cases_has_no_case_answers(content_dir: Path) -> None:
+    add_example(content_dir)
+    assert "cases" not in check(content_dir).index["services"]["contoh"]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-from puspa_bot.ektp_list import MemoryEktpList
+from puspa_bot.ektp_desk import lookup_reply
+from puspa_bot.ektp_list import DynamoEktpList, MemoryEktpList
 from puspa_bot.privacy import keyed_hash
+from puspa_bot.reply_index import ReplyIndex
 from puspa_build.errors import PuspaError
 from puspa_office.ektp import collected, import_file
 from puspa_office.ektp_import import COLLECTED_COLUMNS, ListError, read_list
@@ -100,3 +103,20 @@ def test_pickups_by_nik_or_by_file(tmp_path: Path) -> None:
     assert read_list(path, TODAY, COLLECTED_COLUMNS).cards[0].on == "2026-11-28"
     with pytest.raises(PuspaError, match="bukan berkas dan bukan NIK"):
         collected("bukan-nik", cards, "p")
+
+
+def test_the_first_import_on_dynamodb_opens_the_lookup(
+    tmp_path: Path, dynamodb: Any, index: ReplyIndex
+) -> None:
+    cards = DynamoEktpList("puspa", dynamodb)
+
+    def look_up(nik: str, message: str) -> tuple[str, str]:
+        reply, result = lookup_reply(index, cards, "p", "628111", nik, 1_800_000_000, message)
+        return reply.text, result
+
+    assert look_up(SITI, "m-1") == (index.ektp.no_list, "no_list")
+    import_file(csv_file(tmp_path, f"nik\n{SITI}\n"), cards, "p", 180)
+    assert cards.updated() is not None  # the import wrote the list's date after its cards
+    assert look_up(SITI, "m-2")[1] == "ready"
+    text, result = look_up(BUDI, "m-3")
+    assert result == "not_found" and "*belum ada* di daftar" in text

@@ -59,3 +59,43 @@ def test_show_and_set_status_with_history(
     assert main(["resepsi", "set-status", CODE, "disetujui"]) == 1
     assert "sudah berstatus ditolak" in capsys.readouterr().err
     assert main(["resepsi", "show", "XXXXXXX"]) == 1
+
+
+URGENT = "KCDEFGH"
+MADE = 1_800_000_000  # Friday 15 January 2027, 15:00 in Jonggol
+
+
+@pytest.fixture
+def with_urgent(office_table: DynamoStore) -> DynamoStore:
+    """Two sign-ups: one a month ahead, then one made 5 working days before its event."""
+    siti = {"nama": "Siti Aminah", "nik": "3201065208900002", "desa": "Jonggol"}
+    budi = {"nama": "Budi Santoso", "nik": "3201060101850002", "desa": "Sukamaju"}
+    for code, answers, event, at in [
+        (CODE, siti, "2027-02-15", MADE),
+        (URGENT, budi, "2027-01-22", MADE + 60),
+    ]:
+        office_table.create_signup(
+            new_record(code, "6281234567890", answers, event, f"wamid.{code}", at, 90)
+        )
+    return office_table
+
+
+@pytest.mark.usefixtures("with_urgent")
+def test_list_shows_urgent_sign_ups_first_and_marked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["resepsi", "list", "--status", "baru"]) == 0
+    header, first, second = capsys.readouterr().out.splitlines()
+    assert header.split() == ["KODE", "STATUS", "ACARA", "NAMA", "NIK"]
+    assert first.split() == [
+        *("MENDESAK", URGENT, "baru", "2027-01-22", "Budi", "Santoso", "320106******0002"),
+    ]
+    assert second.startswith(" " * len("MENDESAK") + f" {CODE} ")  # no mark: spaces
+    assert main(["resepsi", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(r["code"], r["urgent"]) for r in listed] == [(URGENT, True), (CODE, False)]
+    assert main(["resepsi", "list", "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["code"], r["urgent"]) for r in rows] == [(URGENT, "MENDESAK"), (CODE, "")]
+    assert main(["resepsi", "show", URGENT]) == 0
+    assert "Status:    baru (MENDESAK)" in capsys.readouterr().out
+    assert main(["resepsi", "show", CODE]) == 0
+    assert "Status:    baru\n" in capsys.readouterr().out

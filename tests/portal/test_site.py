@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from puspa_build.content import Content, load_content
+from puspa_portal.pages import other_names, service_page
 from puspa_release.dist import BuildResult
 
 from ..conftest import CONTENT, SERVICE_IDS
@@ -109,6 +111,41 @@ def test_search_finds_services_by_residents_words(site: Path) -> None:
     assert "kartu kluarga" in by_page["layanan/kartu-keluarga/"]
     assert "akte" in by_page["layanan/akta-kelahiran/"]
     assert "ngariung" in by_page["layanan/izin-resepsi/"]
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    """The real content, read (not built): enough to render a page's Markdown."""
+    return load_content(CONTENT)[0]
+
+
+def test_service_page_says_what_else_residents_call_the_service(content: Content) -> None:
+    page = service_page(content, "kartu-keluarga")
+    keywords = service("kartu-keluarga")["kata_kunci"]
+    assert f"**Disebut juga:** {', '.join(keywords)}" in page.splitlines()
+    assert yaml.safe_load(page.split("---\n")[1])["tags"] == keywords  # what search ranks first
+    akta = service("akta-kelahiran")
+    assert akta["kata_kunci"][0].casefold() == akta["nama"].casefold()  # the title: left out
+    line = f"**Disebut juga:** {', '.join(akta['kata_kunci'][1:])}"
+    assert line in service_page(content, "akta-kelahiran").splitlines()
+
+
+def test_other_names_are_the_keywords_once_each_without_the_title() -> None:
+    data = {
+        "nama": "Akta Kelahiran",
+        "kata_kunci": ["akta kelahiran", "akte", "Akte", "surat lahir"],
+    }
+    assert other_names(data) == ["akte", "surat lahir"]
+
+
+def test_example_questions_are_folded_away_each_its_own_paragraph(content: Content) -> None:
+    page = service_page(content, "kia")
+    start = page.index('<details class="note puspa-contoh">')
+    block = page[start : page.index("</details>", start)].splitlines()
+    assert block[1] == "<summary>Contoh pertanyaan warga</summary>"
+    questions = service("kia")["contoh_pertanyaan"]
+    assert block[2:] == [f"<p>{html.escape(question)}</p>" for question in questions]
+    assert start < page.index("## Persyaratan")  # in the part of the page search ranks first
 
 
 def test_editors_guide_is_published(site: Path) -> None:
