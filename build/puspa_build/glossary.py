@@ -92,20 +92,23 @@ def terms_in(content: Content, text: str) -> list[Term]:
     return found
 
 
-def explain_first(content: Content, text: str) -> str:
+def explain_first(content: Content, text: str, limit: int | None = None) -> str:
     """Put each term's short explanation after its first occurrence in a WhatsApp answer.
 
     The answer's first block (its bold title) is left as it is. A term the text writes out,
     "Nomor Induk Berusaha (NIB)", is explained already: it gets no explanation. A term that a
     parenthesis follows already, "OSS (oss.go.id)", is explained at its next occurrence instead.
     Inside parentheses the explanation follows after a comma, "(loket PATEN, layanan terpadu
-    ...)", so that brackets are never nested.
+    ...)", so that brackets are never nested. With a `limit` (WhatsApp's, for this message),
+    an explanation that would make the answer longer than it is left out, and so are the
+    ones after it: explanations never make an answer too long to send.
     """
     heading_end = text.find("\n\n")
     heading_end = len(text) if heading_end < 0 else heading_end
+    room = len(text) if limit is None else limit
     explained: set[str] = set()
     parts: list[str] = []
-    done = 0
+    done = length = 0
     for found in occurrences(glossary(content), text):
         term = found.term
         if term.name in explained:
@@ -115,8 +118,12 @@ def explain_first(content: Content, text: str) -> str:
             continue
         if found.start < heading_end or text.startswith(" (", found.end):
             continue
+        explanation = _explanation(text, found)
+        if limit is not None and len(text) + length + len(explanation) > room:
+            break
         explained.add(term.name)
-        parts += [text[done : found.end], _explanation(text, found)]
+        parts += [text[done : found.end], explanation]
+        length += len(explanation)
         done = found.end
     return "".join(parts) + text[done:]
 

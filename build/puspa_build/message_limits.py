@@ -36,10 +36,10 @@ def _measured(content: Content, index: dict[str, Any]) -> Iterator[Measured]:
         yield source, (), "balasan layanan", service["reply"], limits.TEXT_BODY
         groups = source.data.get("persyaratan")
         for number, group in enumerate(groups if isinstance(groups, list) else []):
-            if "kasus" in group:  # sent as the body of a message with one button
+            if "kasus" in group:  # a longer one than a button message holds goes as text
                 reply = service["cases"][group["kasus"]]["reply"]
                 where = ("persyaratan", number, "kasus")
-                yield source, where, "jawaban kasus", reply, limits.INTERACTIVE_BODY
+                yield source, where, "jawaban kasus", reply, limits.TEXT_BODY
     menus = content.settings["menu"]
     for name, menu in index["menus"].items():
         where = ("menu", name)

@@ -44,6 +44,7 @@ def build_reply_index(content: Content) -> dict[str, Any]:
             "also_button": pesan["juga_disebut_tombol"],
             "also_hint": fill(pesan["juga_disebut_petunjuk"], content),
             "case_button": pesan["kasus_tombol"],
+            "case_all": fill(pesan["kasus_semua"], content),
             "wrong_choice": fill(pesan["pilihan_salah"], content),
             "not_text": fill(pesan["bukan_teks"], content),
             "back_hint": fill(pesan["petunjuk_kembali"], content),

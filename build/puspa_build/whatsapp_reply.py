@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from puspa_bot import whatsapp_limits as limits
+
 from .content import Content
 from .glossary import explain_first
 from .texts import fill, is_missing, service_url
@@ -38,7 +40,7 @@ def render_reply(content: Content, service_id: str) -> str:
     closing = [fill(pesan["selengkapnya"], content, url=url)] if url else []
     closing.append(fill(pesan["petunjuk_kembali"], content))
     blocks.append("\n".join(closing))
-    return explain_first(content, "\n\n".join(blocks))
+    return explain_first(content, "\n\n".join(blocks), limits.TEXT_BODY)
 
 
 def cases(service: dict[str, Any]) -> list[dict[str, Any]]:
@@ -77,7 +79,7 @@ def render_case_reply(content: Content, service_id: str, case_id: str) -> str:
         closing.append(fill(pesan["selengkapnya"], content, url=url))
     closing.append(fill(pesan["petunjuk_kembali"], content))
     blocks.append("\n".join(closing))
-    return explain_first(content, "\n\n".join(blocks))
+    return explain_first(content, "\n\n".join(blocks), limits.INTERACTIVE_BODY)
 
 
 def _block(

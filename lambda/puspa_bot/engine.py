@@ -30,6 +30,7 @@ from .privacy import counted_words
 from .reply_index import ReplyIndex
 from .signup import looks_like_code
 from .understanding import understand
+from .whatsapp_limits import INTERACTIVE_BODY
 
 MAIN_MENU = "utama"
 GREET_AFTER = 12 * 60 * 60
@@ -277,11 +278,16 @@ def _service(index: ReplyIndex, state: State, service_id: str, case: str | None 
         return Outcome((reply,), state, Intent.SERVICE, service=service_id)
     everything = service_row(service_id)
     button = {"type": "reply", "reply": {"id": everything, "title": index.texts["case_button"]}}
-    body = {"text": short["reply"]}
-    interactive = {"type": "button", "body": body, "action": {"buttons": [button]}}
-    reply = Reply(short["reply"], interactive)
     state = replace(state, options=(everything,))
-    return Outcome((reply,), state, Intent.SERVICE, service=service_id, case=case)
+    if len(short["reply"]) <= INTERACTIVE_BODY:  # one message, the button under it
+        body = {"text": short["reply"]}
+        interactive = {"type": "button", "body": body, "action": {"buttons": [button]}}
+        replies: tuple[Reply, ...] = (Reply(short["reply"], interactive),)
+    else:  # too long for a button message's body: the text, then the button on its own
+        body = {"text": index.texts["case_all"]}
+        interactive = {"type": "button", "body": body, "action": {"buttons": [button]}}
+        replies = (Reply(short["reply"]), Reply(index.texts["case_all"], interactive))
+    return Outcome(replies, state, Intent.SERVICE, service=service_id, case=case)
 
 
 def _back(index: ReplyIndex, state: State) -> Outcome:

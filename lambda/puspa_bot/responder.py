@@ -46,7 +46,7 @@ from .form_flow import answer_lines
 from .graph_api import GraphApiError
 from .privacy import keyed_hash, message_key
 from .reply_index import ReplyIndex
-from .signup import new_record, signup_code
+from .signup import is_urgent, new_record, signup_code
 from .staff_desk import staff_replies, status_reply
 from .stats import RESIDENT_TAG_LENGTH, MemoryStats, Stats, months_kept
 from .store import Store
@@ -319,13 +319,15 @@ class Responder:
         raise RuntimeError("no free sign-up code after several attempts")
 
     def _staff_notice(self, record: dict[str, Any]) -> Reply:
-        """The message every staff number gets for a new sign-up."""
+        """The message every staff number gets for a new sign-up (marked when it is urgent)."""
         text = fill(
             self.index.form.staff_notice,
             kode=record["code"],
             nomor_warga="+" + record["resident"],
             ringkasan=answer_lines(self.index, record["answers"]),
         )
+        if is_urgent(record, self.index.form.lead_workdays):
+            text = f"*{self.index.form.staff.tanda_mendesak}* {text}"
         return Reply(text)
 
 

@@ -3,6 +3,7 @@
 The editors' labels name where an example goes, as content names it:
 
     kartu-keluarga              a service (content/layanan/<id>.yaml, contoh_pertanyaan)
+    e-ktp#hilang                one case of a service (that requirement group's `contoh`)
     percakapan:menu             an intent of percakapan.yaml (menu, salam, terima_kasih, pamit,
                                 formulir), its `contoh` list
     percakapan:bukan_layanan    the negatives (looks like a service, is not)
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from puspa_bot.classifier import CASE
 from puspa_bot.normalise import normalise
 from puspa_build.classifier_index import INTENTS, NONE
 from puspa_build.content import SERVICE_DIR, Content, load_content
@@ -78,7 +80,9 @@ def targets(content: Content) -> dict[str, Target]:
     """Every label an editor may use, and the list it adds to."""
     root = content.root
     found: dict[str, Target] = {}
-    layanan = _item_limits(load_schema("layanan.schema.json")["properties"]["contoh_pertanyaan"])
+    schema = load_schema("layanan.schema.json")
+    layanan = _item_limits(schema["properties"]["contoh_pertanyaan"])
+    case_limits = _item_limits(schema["$defs"]["kelompok_syarat"]["properties"]["contoh"])
     files = {path.stem: path for path in (root / SERVICE_DIR).glob("*.y*ml")}
     for service_id in sorted(content.services):
         texts = tuple(content.service(service_id).get("contoh_pertanyaan", ()))
@@ -90,6 +94,19 @@ def targets(content: Content) -> dict[str, Target]:
             texts,
             *layanan,
         )
+        groups = content.service(service_id).get("persyaratan")
+        for position, group in enumerate(groups if isinstance(groups, list) else []):
+            if "kasus" not in group:
+                continue
+            label = f"{service_id}{CASE}{group['kasus']}"
+            found[label] = Target(
+                label,
+                files[service_id],
+                ("persyaratan", position, "contoh"),
+                "layanan.schema.json",
+                tuple(group["contoh"]),
+                *case_limits,
+            )
     talk_schema = load_schema("percakapan.schema.json")["properties"]
     for key in (*INTENTS, NEGATIVES):
         label = f"{TALK}:{key}"

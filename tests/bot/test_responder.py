@@ -69,6 +69,7 @@ def test_submission_stores_one_valid_record_and_tells_resident_and_staff(
     assert f"Kode pendaftaran: *{code}*" in sent[0]["text"]["body"]
     assert f"Kode: *{code}*" in sent[1]["text"]["body"]
     assert "WhatsApp warga: +6281234567890" in sent[1]["text"]["body"]
+    assert not sent[1]["text"]["body"].startswith(f"*{index.form.staff.tanda_mendesak}*")
     assert "320106******0002" in sent[1]["text"]["body"]
     record = store.get_signup(code)
     assert record is not None
@@ -76,6 +77,20 @@ def test_submission_stores_one_valid_record_and_tells_resident_and_staff(
     assert record["status"] == "baru"
     assert record["resident"] == RESIDENT
     assert store.list_signups("baru") == [record]
+
+
+def test_staff_are_told_first_thing_that_a_near_event_is_urgent(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    bot = responder(index, store, graph)
+    near = [*ANSWERS[:3], "03-12-2026", *ANSWERS[4:]]  # 4 days after NOW: inside the lead time
+    for number, text in enumerate(["resepsi", "ya", *near]):
+        send(bot, text, f"u-{number}")
+    before = len(graph.messages())
+    send(bot, "YA", "u-submit")
+    notices = [m["text"]["body"] for m in graph.messages()[before:] if m["to"] in STAFF]
+    mark = f"*{index.form.staff.tanda_mendesak}* "
+    assert len(notices) == 2 and all(notice.startswith(mark) for notice in notices)
 
 
 def test_a_retried_submission_creates_nothing_and_sends_nothing_twice(

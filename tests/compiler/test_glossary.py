@@ -117,3 +117,14 @@ def test_another_spelling_is_explained_and_counts_for_the_term() -> None:
 def test_terms_in_lists_each_term_once_in_reading_order() -> None:
     names = [t.name for t in terms_in(small_glossary(), "OSS, NIB, OSS, RDKK")]
     assert names == ["OSS", "NIB", "e-RDKK"]
+
+
+def test_explanations_never_make_an_answer_too_long_to_send() -> None:
+    content = small_glossary()
+    text = "*Judul*\n\nUrus NIB di OSS lalu RDKK."
+    first_only = len(text) + len(" (nomor usaha)")
+    assert explain_first(content, text, limit=first_only) == (
+        "*Judul*\n\nUrus NIB (nomor usaha) di OSS lalu RDKK."
+    )
+    assert explain_first(content, text, limit=len(text)) == text
+    assert explain_first(content, text, limit=len(text) - 1) == text  # too long already: as is

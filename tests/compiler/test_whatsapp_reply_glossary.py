@@ -76,9 +76,9 @@ def test_every_answer_with_its_explanations_stays_within_whatsapp_limits(
 def test_the_explanation_comes_from_the_glossary_file(content_dir: Path) -> None:
     edit(
         content_dir / "istilah.yaml",
-        "singkat: sistem data kependudukan nasional",
-        "singkat: pangkalan data penduduk",
+        "singkat: sistem data kependudukan\n",
+        "singkat: pangkalan data penduduk\n",
     )
     reply = check(content_dir).index["services"]["kartu-keluarga"]["reply"]
     assert "SIAK (pangkalan data penduduk)" in reply
-    assert "sistem data kependudukan nasional" not in reply
+    assert "sistem data kependudukan" not in reply

@@ -143,7 +143,9 @@ def test_example_questions_are_folded_away_each_its_own_paragraph(content: Conte
     start = page.index('<details class="note puspa-contoh">')
     block = page[start : page.index("</details>", start)].splitlines()
     assert block[1] == "<summary>Contoh pertanyaan warga</summary>"
-    questions = service("kia")["contoh_pertanyaan"]
+    kia = service("kia")
+    cases = [text for group in kia["persyaratan"] for text in group.get("contoh", [])]
+    questions = [*kia["contoh_pertanyaan"], *cases]  # the general ones, then each case's
     assert block[2:] == [f"<p>{html.escape(question)}</p>" for question in questions]
     assert start < page.index("## Persyaratan")  # in the part of the page search ranks first
 
@@ -209,3 +211,9 @@ def test_with_its_address_the_portal_has_a_sitemap_and_preview_picture(
         assert f"<loc>https://puspa.jonggol.example/layanan/{service_id}/</loc>" in sitemap
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://puspa.jonggol.example/sitemap.xml" in robots
+
+
+def test_each_case_has_the_anchor_its_whatsapp_answer_links_to(site: Path) -> None:
+    html_text = (site / "layanan/e-ktp/index.html").read_text(encoding="utf-8")
+    for case in ("rekam", "pindah", "ubah-data", "rusak", "hilang"):
+        assert f'id="kasus-{case}"' in html_text
