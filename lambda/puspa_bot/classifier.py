@@ -97,6 +97,15 @@ def grouped(labels: Sequence[str], chances: Sequence[float]) -> tuple[list[str],
     return answers, summed
 
 
+def strongest(model: Model, chances: Sequence[float]) -> dict[str, float]:
+    """Each answer's most probable single label (a service's own label or one of its cases)."""
+    best: dict[str, float] = {}
+    for label, chance in zip(model.labels, chances, strict=True):
+        answer = label.split(CASE, 1)[0]
+        best[answer] = max(best.get(answer, 0.0), chance)
+    return best
+
+
 def case_of(model: Model, chances: Sequence[float], service_id: str) -> str | None:
     """The case of a service a message asks about: the most probable of the service's own
     label and its case labels, when that is a case; None for the service as a whole."""

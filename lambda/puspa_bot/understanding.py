@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .classifier import case_of, probabilities, rank
+from .classifier import case_of, probabilities, rank, strongest
 from .matcher import MATCHED_CHARACTERS, MAX_SUGGESTIONS, match, named_services
 from .normalise import keyword_key
 from .reply_index import ReplyIndex
@@ -63,7 +63,7 @@ def understand(index: ReplyIndex, text: str) -> Understood:
         return Understood(words=key)
     sure = _sure(index, chances, key)
     if sure is not None:
-        return _with_case(index, by_label, _with_also(index, start, chances, sure))
+        return _with_case(index, by_label, _with_also(index, start, by_label, sure))
     close = tuple(
         label
         for label, chance in chances[:MAX_SUGGESTIONS]
@@ -75,7 +75,7 @@ def understand(index: ReplyIndex, text: str) -> Understood:
         agreeing = [service_id for service_id in close if service_id in named]
         if agreeing:  # keywords in the message agree: answer the likeliest, offer another
             answer = Understood(service=agreeing[0], words=key)
-            return _with_case(index, by_label, _with_also(index, start, chances, answer))
+            return _with_case(index, by_label, _with_also(index, start, by_label, answer))
     return Understood(suggestions=close, words=key)
 
 
@@ -95,12 +95,14 @@ def _sure(index: ReplyIndex, chances: list[tuple[str, float]], key: str) -> Unde
 
 
 def _with_also(
-    index: ReplyIndex, text: str, chances: list[tuple[str, float]], found: Understood
+    index: ReplyIndex, text: str, by_label: list[float], found: Understood
 ) -> Understood:
     """Add the other service when the message names two by keywords at different places.
 
     The other must not share words with a keyword of the answer ('ktp' inside 'ktp sudah
-    jadi') and must be probable enough to be offered at all ('kk' as kakak is not).
+    jadi') and must be probable enough to be offered at all ('kk' as kakak is not): judged by
+    its strongest single label, since a service with many cases gathers a floor of softmax
+    mass from every case label.
     """
     if found.service is None or index.model is None:
         return found
@@ -113,7 +115,7 @@ def _with_also(
     }
     if not taken:
         return found  # the answer was read from the whole message, not named by a keyword
-    chance = dict(chances)
+    chance = strongest(index.model, by_label)
     others = {
         service_id
         for start, size, service_id in spans

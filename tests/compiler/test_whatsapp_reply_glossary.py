@@ -36,7 +36,8 @@ def answers(index: ReplyIndex) -> Iterator[tuple[str, str, int]]:
     for service_id, service in index.services.items():
         yield service_id, service["reply"], limits.TEXT_BODY
         for case_id, case in service.get("cases", {}).items():
-            yield f"{service_id}/{case_id}", case["reply"], limits.INTERACTIVE_BODY
+            # one button message up to INTERACTIVE_BODY; a longer one goes as text + button
+            yield f"{service_id}/{case_id}", case["reply"], limits.TEXT_BODY
 
 
 def test_the_kk_answer_explains_the_moving_papers_and_siak(index: ReplyIndex) -> None:
