@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from html import escape
 from pathlib import Path
 
 from puspa_bot.contract import fill
 from puspa_build.content import Content
-from puspa_build.errors import PuspaError
 from puspa_build.texts import indonesian_date, indonesian_number, whatsapp_html
 
 from puspa_office import report_charts as charts
 
 from .monthly import MonthFigures
-
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
-"""Browsers that can print the report to PDF (headless)."""
+from .printing import find_browser, print_pdf
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
@@ -94,32 +89,10 @@ def write_report(
     folder.mkdir(parents=True, exist_ok=True)
     page = folder / f"laporan-{month}.html"
     page.write_text(html, encoding="utf-8")
-    browser = next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+    browser = find_browser()
     if browser is None or not pdf:
         return page, None
-    printed = folder / f"laporan-{month}.pdf"
-    try:
-        subprocess.run(
-            [
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-pdf-header-footer",
-                f"--print-to-pdf={printed}",
-                page.resolve().as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-        why = "terlalu lama" if isinstance(exc, subprocess.TimeoutExpired) else "gagal"
-        raise PuspaError(
-            f"chromium {why} mencetak PDF; HTML-nya sudah ditulis di {page}. "
-            "Jalankan lagi dengan --no-pdf untuk HTML saja."
-        ) from None
-    return page, printed
+    return page, print_pdf(browser, page, folder / f"laporan-{month}.pdf")
 
 
 def ikm_summary(figures: MonthFigures, texts: dict[str, str]) -> str:
