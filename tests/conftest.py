@@ -12,8 +12,11 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 from puspa_bot import paths
+from puspa_bot.conversation import Incoming, Kind, Outcome, State
+from puspa_bot.engine import respond
 from puspa_bot.reply_index import ReplyIndex, load_index
 from puspa_bot.store import DynamoStore
+from puspa_build.content import Content, load_content
 from puspa_local.tables import create_table_arguments
 from puspa_release.dist import BuildResult, build
 
@@ -22,6 +25,8 @@ from .local_stack import LocalStack, stack_env
 
 PROJECT = paths.PROJECT
 CONTENT = PROJECT / "content"
+ASKED_AT = 1_800_000_000
+"""When `ask` sends its message (any fixed time: the engine is a pure function of it)."""
 
 # The 21 service ids fixed by the design (file names and portal addresses).
 SERVICE_IDS = (
@@ -62,6 +67,30 @@ def line_of(path: Path, needle: str) -> int:
     """Return the 1-based line where `needle` first occurs in a file."""
     text = path.read_text(encoding="utf-8")
     return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The real content, read once (tests that only read it)."""
+    loaded, problems = load_content(CONTENT)
+    assert problems == []
+    return loaded
+
+
+def ask(index: ReplyIndex, text: str) -> Outcome:
+    """Send one text as the first message of a conversation."""
+    return respond(index, State(), Incoming(Kind.TEXT, text, timestamp=ASKED_AT))
+
+
+def reply(index: ReplyIndex, service_id: str) -> str:
+    """The service's full WhatsApp answer."""
+    return index.services[service_id]["reply"]
+
+
+def labelled_line(text: str, label: str) -> str:
+    """The one line of a reply that starts with a bold label, e.g. '*Biaya:*'."""
+    (found,) = [line for line in text.splitlines() if line.startswith(label)]
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -9,35 +9,19 @@ from __future__ import annotations
 
 import pytest
 from puspa_bot import whatsapp_limits as limits
-from puspa_bot.conversation import Incoming, Kind, Outcome, State
-from puspa_bot.engine import respond
 from puspa_bot.normalise import normalise
 from puspa_bot.reply_index import ReplyIndex
-from puspa_build.content import Content, load_content
+from puspa_build.content import Content
 from puspa_build.glossary import glossary
 
-from ..conftest import CONTENT
+from ..conftest import ask
 
-NOW = 1_800_000_000
 WITH_CASES = {
     "e-ktp": {"rekam", "pindah", "ubah-data", "rusak", "hilang"},
     "kartu-keluarga": {"baru", "tanpa-buku-nikah", "pindah", "pisah", "ubah-data", "hilang-rusak"},
     "kia": {"balita", "usia-5-17", "bayi"},
 }
 OWNED = (*WITH_CASES, "akta-kelahiran", "kua", "izin-spanduk", "izin-bangun-makam")
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    """The real content, read once for this module."""
-    loaded, problems = load_content(CONTENT)
-    assert problems == []
-    return loaded
-
-
-def ask(index: ReplyIndex, text: str) -> Outcome:
-    """Send one text as the first message of a conversation."""
-    return respond(index, State(), Incoming(Kind.TEXT, text, timestamp=NOW))
 
 
 def plain(content: Content, reply: str) -> str:

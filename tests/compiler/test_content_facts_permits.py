@@ -12,44 +12,19 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from puspa_bot.conversation import Incoming, Kind, Outcome, State
-from puspa_bot.engine import respond
+from puspa_bot.conversation import Outcome
 from puspa_bot.reply_index import ReplyIndex
 from puspa_build.compiler import check
-from puspa_build.content import Content, load_content
+from puspa_build.content import Content
 
-from ..conftest import CONTENT
+from ..conftest import CONTENT, ask, reply
+from ..conftest import labelled_line as line_of
 
-NOW = 1_800_000_000
 NIB_SERVICES = ("izin-usaha", "iumk", "tdp-mikro", "izin-huller")
 PERMIT_FILES = (
     "izin-spanduk izin-usaha iumk tdp-mikro izin-huller izin-resepsi izin-angkut-jenazah "
     "izin-bangun-makam izin-kubur-jenazah data-pertanian"
 ).split()
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    """The real content, read once for this module."""
-    loaded, problems = load_content(CONTENT)
-    assert problems == []
-    return loaded
-
-
-def ask(index: ReplyIndex, text: str) -> Outcome:
-    """Send one text as the first message of a conversation."""
-    return respond(index, State(), Incoming(Kind.TEXT, text, timestamp=NOW))
-
-
-def reply(index: ReplyIndex, service_id: str) -> str:
-    """The service's full WhatsApp answer."""
-    return index.services[service_id]["reply"]
-
-
-def line_of(text: str, label: str) -> str:
-    """The one line of a reply that starts with a bold label, e.g. '*Biaya:*'."""
-    (found,) = [line for line in text.splitlines() if line.startswith(label)]
-    return found
 
 
 def mentions(outcome: Outcome, service_id: str) -> bool:

@@ -10,41 +10,15 @@ and complaints lines sit, "Gratis (Rp0)", and the residents' Sundanese and collo
 from __future__ import annotations
 
 import pytest
-from puspa_bot.conversation import Incoming, Kind, Outcome, State
-from puspa_bot.engine import respond
 from puspa_bot.normalise import normalise
 from puspa_bot.reply_index import ReplyIndex
-from puspa_build.content import Content, load_content
+from puspa_build.content import Content
 
-from ..conftest import CONTENT
+from ..conftest import ask, reply
+from ..conftest import labelled_line as line_of
 
-NOW = 1_800_000_000
 FREE_ADMINDUK = ("kartu-keluarga", "e-ktp", "cek-ektp", "akta-kelahiran", "kia", "legalisir-kk-ktp")
 CONFIRM = "_(Perlu dipastikan ke Kantor Kecamatan Jonggol)_"
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    """The real content, read once for this module."""
-    loaded, problems = load_content(CONTENT)
-    assert problems == []
-    return loaded
-
-
-def ask(index: ReplyIndex, text: str) -> Outcome:
-    """Send one text as the first message of a conversation."""
-    return respond(index, State(), Incoming(Kind.TEXT, text, timestamp=NOW))
-
-
-def reply(index: ReplyIndex, service_id: str) -> str:
-    """The service's full WhatsApp answer."""
-    return index.services[service_id]["reply"]
-
-
-def line_of(text: str, label: str) -> str:
-    """The one line of a reply that starts with a bold label, e.g. '*Biaya:*'."""
-    (found,) = [line for line in text.splitlines() if line.startswith(label)]
-    return found
 
 
 def group(content: Content, service_id: str, title: str) -> list[str]:
