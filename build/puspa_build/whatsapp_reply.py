@@ -29,7 +29,8 @@ def render_reply(content: Content, service_id: str) -> str:
         blocks.append(f"⚠️ {service['perhatian']}")
     if service["jenis"] == "layanan":
         blocks.append(_block(content, service, "persyaratan", _requirements))
-        blocks.append(_block(content, service, "prosedur", _numbered))
+        steps = {**service, "prosedur": procedure_groups(service)}
+        blocks.append(_block(content, steps, "prosedur", _requirements))
         blocks.append("\n".join(_inline(content, service, key) for key in _INLINE))
     else:
         blocks.extend(_section(part) for part in service["bagian"])
@@ -49,6 +50,19 @@ def cases(service: dict[str, Any]) -> list[dict[str, Any]]:
     return [group for group in groups if "kasus" in group] if isinstance(groups, list) else []
 
 
+def procedure_groups(service: dict[str, Any]) -> Any:
+    """The procedure as groups: the service's steps, then each case's own steps under its
+    name (rujuk at the KUA is not a wedding); the honest 'not yet known' marker as it is."""
+    if is_missing(service["prosedur"]):
+        return service["prosedur"]
+    own: dict[tuple[str, ...], list[str]] = {}  # cases with the same steps share one heading
+    for case in cases(service):
+        if "prosedur" in case:
+            own.setdefault(tuple(case["prosedur"]), []).append(case["untuk"])
+    groups = [{"untuk": "; ".join(names), "butir": list(steps)} for steps, names in own.items()]
+    return [{"butir": service["prosedur"]}, *groups]
+
+
 def case_anchor(case_id: str) -> str:
     """The id of a case's place on the portal page (the WhatsApp answer links to it)."""
     return f"kasus-{case_id}"
@@ -62,7 +76,7 @@ def case_url(content: Content, service_id: str, case_id: str) -> str | None:
 
 def render_case_reply(content: Content, service_id: str, case_id: str) -> str:
     """The short answer for one case: its requirements and those every case shares, the
-    procedure, time, fee and where; then how to see everything, the portal link, the way back."""
+    procedure (the case's own steps if it has them), time, fee and where; then how to see everything, the portal link, the way back."""
     service = content.service(service_id)
     pesan = content.pesan
     case = next(group for group in cases(service) if group["kasus"] == case_id)
@@ -70,8 +84,11 @@ def render_case_reply(content: Content, service_id: str, case_id: str) -> str:
     if "perhatian" in service:
         blocks.append(f"⚠️ {service['perhatian']}")
     shown = [group for group in service["persyaratan"] if "kasus" not in group or group is case]
+    if shown == [case]:  # the title already names the case: no second heading
+        shown = [{"butir": case["butir"]}]
     blocks.append(_block(content, {**service, "persyaratan": shown}, "persyaratan", _requirements))
-    blocks.append(_block(content, service, "prosedur", _numbered))
+    steps = {**service, "prosedur": case.get("prosedur", service["prosedur"])}
+    blocks.append(_block(content, steps, "prosedur", _numbered))
     blocks.append("\n".join(_inline(content, service, key) for key in _CASE_INLINE))
     url = case_url(content, service_id, case_id)
     closing = [fill(pesan["kasus_semua"], content)]

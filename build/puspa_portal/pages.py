@@ -12,7 +12,7 @@ from urllib.parse import quote
 import yaml
 from puspa_build.content import Content
 from puspa_build.texts import fill, indonesian_date, is_missing
-from puspa_build.whatsapp_reply import case_anchor, cases
+from puspa_build.whatsapp_reply import case_anchor, cases, procedure_groups
 
 _WA_BOLD = re.compile(r"\*([^*\n]+)\*")
 
@@ -103,7 +103,8 @@ def service_page(content: Content, service_id: str) -> str:
     lines += _examples(content, service)
     if service["jenis"] == "layanan":
         lines += _component(content, service, "persyaratan", _requirements_md)
-        lines += _component(content, service, "prosedur", _numbered_md)
+        steps = {**service, "prosedur": procedure_groups(service)}
+        lines += _component(content, steps, "prosedur", _requirements_md)
         for key in ("jangka_waktu", "biaya", "produk"):
             lines += _component(content, service, key, _md)
     else:

@@ -50,7 +50,7 @@ def test_a_case_answer_holds_its_requirements_and_no_other_cases(
     groups = content.service(service_id)["persyaratan"]
     for group in groups:
         short = plain(content, index.services[service_id]["cases"][group["kasus"]]["reply"])
-        assert f"_{group['untuk']}:_" in short
+        assert short.startswith(f"*{content.service(service_id)['nama']}*\n_{group['untuk']}_\n")
         assert all(item in short for item in group["butir"]), group["kasus"]
         others = [other for other in groups if other is not group]
         assert not any(f"_{other['untuk']}:_" in short for other in others), group["kasus"]
@@ -143,3 +143,15 @@ def test_birth_certificate_additions_say_what_they_replace(
     assert no_book["untuk"].endswith(", sebagai gantinya")
     whole = index.services["akta-kelahiran"]["reply"]
     assert whole.index("_Persyaratan umum:_") < whole.index("sebagai gantinya:_")
+
+
+@pytest.mark.parametrize("case_id", ["rujuk", "duplikat-hilang", "duplikat-rusak"])
+def test_rujuk_and_a_duplicate_marriage_book_are_not_told_the_wedding_steps(
+    index: ReplyIndex, case_id: str
+) -> None:
+    kua = index.services["kua"]
+    steps = kua["cases"][case_id]["reply"].split("*Prosedur*", 1)[1].split("\n\n", 1)[0]
+    assert "Datang ke KUA dengan membawa persyaratannya." in steps
+    assert "Daftar nikah" not in steps and "bimbingan perkawinan" not in steps
+    assert "Daftar nikah" in kua["cases"]["nikah"]["reply"]
+    assert kua["reply"].count("Datang ke KUA dengan membawa persyaratannya.") == 1

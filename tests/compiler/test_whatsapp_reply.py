@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from puspa_build.compiler import check
+from puspa_build.problems import ContentError
 
 from ..conftest import edit
 
@@ -159,3 +161,46 @@ def test_a_case_gets_a_short_answer_with_what_every_case_shares(content_dir: Pat
 def test_a_service_without_cases_has_no_case_answers(content_dir: Path) -> None:
     add_example(content_dir)
     assert "cases" not in check(content_dir).index["services"]["contoh"]
+
+
+def test_a_case_with_its_own_steps_gets_them_instead_of_the_services(content_dir: Path) -> None:
+    add_example(content_dir)
+    own_steps = "    prosedur: [Bawa surat kehilangan ke loket.]\n"
+    text = WITH_CASES.replace(
+        "    butir: [Surat keterangan kehilangan.]\n",
+        "    butir: [Surat keterangan kehilangan.]\n" + own_steps,
+    )
+    (content_dir / "layanan/contoh.yaml").write_text(text, encoding="utf-8")
+    service = check(content_dir).index["services"]["contoh"]
+    lost, new = service["cases"]["hilang"]["reply"], service["cases"]["baru"]["reply"]
+    assert "*Prosedur*\n1. Bawa surat kehilangan ke loket.\n\n" in lost
+    assert "Tunggu dipanggil" not in lost
+    assert "1. Datang ke loket.\n2. Tunggu dipanggil." in new  # a case without steps: the service's
+    # The whole answer: the service's steps, then the case's own under its name, once.
+    assert "2. Tunggu dipanggil.\n_Hilang:_\n1. Bawa surat kehilangan ke loket." in service["reply"]
+
+
+def test_cases_with_the_same_own_steps_share_one_heading(content_dir: Path) -> None:
+    add_example(content_dir)
+    steps = "    prosedur: [Bawa berkas ke loket.]\n"
+    text = WITH_CASES.replace("    butir: [KTP-el., KK.]\n", "    butir: [KTP-el., KK.]\n" + steps)
+    text = text.replace(
+        "    butir: [Surat keterangan kehilangan.]\n",
+        "    butir: [Surat keterangan kehilangan.]\n" + steps,
+    )
+    (content_dir / "layanan/contoh.yaml").write_text(text, encoding="utf-8")
+    reply = check(content_dir).index["services"]["contoh"]["reply"]
+    assert reply.count("Bawa berkas ke loket.") == 1
+    assert "_Baru; Hilang:_\n1. Bawa berkas ke loket." in reply
+
+
+def test_own_steps_belong_to_a_case(content_dir: Path) -> None:
+    add_example(content_dir)
+    text = EXAMPLE.replace(
+        "    butir: [KTP-el., KK.]\n", "    butir: [KTP-el., KK.]\n    prosedur: [Langkah.]\n"
+    )
+    assert text != EXAMPLE
+    (content_dir / "layanan/contoh.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        check(content_dir)
+    assert any("kasus" in str(problem) for problem in raised.value.problems)
