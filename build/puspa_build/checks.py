@@ -50,6 +50,10 @@ def missing_content(content: Content) -> list[Problem]:
                 )
         for key, note in source.data.get("konfirmasi", {}).items():
             found.append(_warn(source, ("konfirmasi", key), "perlu dipastikan kantor", note))
+        for number, part in enumerate(source.data.get("bagian", [])):
+            if "konfirmasi" in part:
+                where = ("bagian", number, "konfirmasi")
+                found.append(_warn(source, where, "perlu dipastikan kantor", part["konfirmasi"]))
     return found
 
 

@@ -33,9 +33,7 @@ def render_reply(content: Content, service_id: str) -> str:
         blocks.append(_block(content, steps, "prosedur", _requirements))
         blocks.append("\n".join(_inline(content, service, key) for key in _INLINE))
     else:
-        blocks.extend(_section(part) for part in service["bagian"])
-        if "bagian" in service.get("konfirmasi", {}):
-            blocks.append(f"_({pesan['konfirmasi']})_")
+        blocks.extend(_section(content, part) for part in service["bagian"])
         blocks.append(_inline(content, service, "penyelenggara"))
     url = service_url(content, service_id)
     closing = [fill(pesan["selengkapnya"], content, url=url)] if url else []
@@ -76,7 +74,8 @@ def case_url(content: Content, service_id: str, case_id: str) -> str | None:
 
 def render_case_reply(content: Content, service_id: str, case_id: str) -> str:
     """The short answer for one case: its requirements and those every case shares, the
-    procedure (the case's own steps if it has them), time, fee and where; then how to see everything, the portal link, the way back."""
+    procedure (the case's own steps if it has them), time, fee and where; then how to see
+    everything, the portal link, the way back."""
     service = content.service(service_id)
     pesan = content.pesan
     case = next(group for group in cases(service) if group["kasus"] == case_id)
@@ -136,11 +135,13 @@ def _numbered(items: list[str]) -> str:
     return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
 
 
-def _section(part: dict[str, Any]) -> str:
-    """One part of an informational entry."""
+def _section(content: Content, part: dict[str, Any]) -> str:
+    """One part of an informational entry, with its own 'to be confirmed' note."""
     lines = [f"*{part['judul']}*"]
     if "teks" in part:
         lines.append(part["teks"])
     if "butir" in part:
         lines.extend(f"• {item}" for item in part["butir"])
+    if "konfirmasi" in part:
+        lines.append(f"_({content.pesan['konfirmasi']})_")
     return "\n".join(lines)

@@ -75,7 +75,6 @@ def service_page(content: Content, service_id: str) -> str:
     service = content.service(service_id)
     pesan = content.pesan
     label = pesan["label"]
-    notes = service.get("konfirmasi", {})
     names = other_names(service)
     lines = [
         "---",
@@ -114,8 +113,8 @@ def service_page(content: Content, service_id: str) -> str:
                 lines += [_md(part["teks"]), ""]
             if "butir" in part:
                 lines += [f"- {_md(item)}" for item in part["butir"]] + [""]
-        if "bagian" in notes:
-            lines += _note(content, notes["bagian"])
+            if "konfirmasi" in part:
+                lines += _note(content, part["konfirmasi"])
     lines += [f"## {label['penyelenggara']}", "", _md(service["penyelenggara"]), ""]
     if service["jenis"] == "layanan":
         lines += _component(content, service, "pengaduan", _md)

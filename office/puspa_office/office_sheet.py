@@ -211,6 +211,19 @@ def _items(content: Content, source: Source) -> list[Item]:
         )
         for key, note in data.get("konfirmasi", {}).items()
     ]
+    found += [
+        Item(
+            Kind.CONFIRM,
+            "bagian",
+            part["konfirmasi"],
+            [part],
+            _file(content, source),
+            source.line(("bagian", number, "konfirmasi")),
+            f"bagian[{number}].konfirmasi",
+        )
+        for number, part in enumerate(data.get("bagian", []))
+        if "konfirmasi" in part
+    ]
     order = list(data)
     return sorted(found, key=lambda item: order.index(item.field) if item.field in order else 0)
 

@@ -163,19 +163,21 @@ def test_ektp_pick_up_time_describes_a_time_not_how_to_check(
 # Point 9: the information pages.
 
 
-@pytest.mark.parametrize(
-    ("service_id", "last"),
-    [("telepon-penting", "*Nomor setempat*"), ("pbb", "*Perubahan data atau balik nama")],
-)
-def test_the_confirm_note_follows_the_section_it_is_about(
-    index: ReplyIndex, service_id: str, last: str
+INFORMATION_PAGES = ["telepon-penting", "pbb", "data-pertanian"]
+
+
+@pytest.mark.parametrize("service_id", INFORMATION_PAGES)
+def test_each_confirm_note_sits_under_the_section_it_is_about(
+    index: ReplyIndex, content: Content, service_id: str
 ) -> None:
+    parts = content.service(service_id)["bagian"]
+    assert any("konfirmasi" in part for part in parts)
+    assert "bagian" not in content.service(service_id).get("konfirmasi", {})
     answer = reply(index, service_id)
-    assert answer.count(CONFIRM) == 1
-    section = answer.index(last)
-    assert section < answer.index(CONFIRM)
-    between = answer[section : answer.index(CONFIRM)]
-    assert between.count("\n*") == 0, "no other section between the note and its section"
+    for part in parts:
+        section = answer[answer.index(f"*{part['judul']}*") :].split("\n\n", 1)[0]
+        assert section.endswith(CONFIRM) == ("konfirmasi" in part), part["judul"]
+    assert answer.count(CONFIRM) == sum("konfirmasi" in part for part in parts)
 
 
 def test_the_emergency_numbers_carry_no_confirm_note(index: ReplyIndex) -> None:

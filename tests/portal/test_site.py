@@ -217,3 +217,17 @@ def test_each_case_has_the_anchor_its_whatsapp_answer_links_to(site: Path) -> No
     html_text = (site / "layanan/e-ktp/index.html").read_text(encoding="utf-8")
     for case in ("rekam", "pindah", "ubah-data", "rusak", "hilang"):
         assert f'id="kasus-{case}"' in html_text
+
+
+@pytest.mark.parametrize("service_id", ["telepon-penting", "pbb", "data-pertanian"])
+def test_an_information_pages_confirm_note_sits_under_its_own_section(service_id: str) -> None:
+    content, _ = load_content(CONTENT)
+    page = service_page(content, service_id)
+    parts = content.service(service_id)["bagian"]
+    for part in parts:
+        start = page.index(f"## {part['judul']}")
+        end = page.index("\n## ", start + 1)
+        section = page[start:end]
+        assert ('!!! note "Perlu dipastikan"' in section) == ("konfirmasi" in part), part["judul"]
+        if "konfirmasi" in part:
+            assert " ".join(part["konfirmasi"].split()) in " ".join(section.split())
