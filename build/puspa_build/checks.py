@@ -11,6 +11,7 @@ from puspa_bot.contract import OFFICE_HOURS, PLACEHOLDERS_BY_FILE
 from puspa_bot.normalise import keyword_key, normalise
 
 from .content import Content
+from .glossary import Term, glossary, occurrences
 from .problems import Problem, Severity
 from .yaml_source import Source, dotted
 
@@ -29,6 +30,7 @@ def cross_checks(content: Content, today: date | None = None) -> list[Problem]:
         *_check_keywords(content),
         *_check_examples(content),
         *_check_cases(content),
+        *_check_spellings(content),
         *_check_confirmations(content),
         *_check_placeholders(content),
         *_check_form(content),
@@ -192,6 +194,26 @@ def _check_form(content: Content) -> Iterator[Problem]:
             what = f"ada {count} pertanyaan jenis {kind}"
             fix = "harus tepat satu" if needed[0] else "paling banyak satu"
             yield _error(source, ("pertanyaan",), what, fix)
+
+
+_RESIDENTS_WORDS = ("kata_kunci", "contoh_pertanyaan", "contoh")
+"""Where content writes residents' own words, misspellings included: not checked for spelling."""
+
+
+def _check_spellings(content: Content) -> Iterator[Problem]:
+    """A service writes a glossary term one way: `istilah`, never one of its `ejaan_lain`."""
+    others = [
+        Term(term.name, term.spellings[1:], term.meaning, term.short, term.basis)
+        for term in glossary(content)
+        if len(term.spellings) > 1
+    ]
+    for source in content.services.values():
+        for path, text in _texts(source.data, ()):
+            if any(key in _RESIDENTS_WORDS for key in path if isinstance(key, str)):
+                continue
+            for found in occurrences(others, text):
+                what = f"ejaan lain {text[found.start : found.end]!r}"
+                yield _error(source, path, what, f"tulis {found.term.name} (content/istilah.yaml)")
 
 
 def _check_statistics(content: Content) -> Iterator[Problem]:

@@ -138,3 +138,21 @@ def test_example_standing_for_two_answers_names_both_places(content_dir: Path) -
     assert problem.line == line
     where = f"content/layanan/kartu-keluarga.yaml:{first}"
     assert problem.what == f"'Misah KK!' juga contoh untuk kartu-keluarga ({where})"
+
+
+def test_a_service_writes_a_glossary_term_one_way(content_dir: Path) -> None:
+    pbb = content_dir / "layanan/pbb.yaml"
+    line = edit(pbb, "dikelola\n      oleh Bappenda", "dikelola\n      oleh Bapenda")
+    problem = only(problems_of(content_dir), "bagian.1.teks")  # numbered from 1, as editors count
+    assert (problem.file, problem.what) == ("content/layanan/pbb.yaml", "ejaan lain 'Bapenda'")
+    assert "tulis Bappenda" in problem.fix
+    assert problem.line == line - 1  # the "teks: >-" line the text starts on
+
+
+def test_residents_own_words_may_spell_a_term_another_way(content_dir: Path) -> None:
+    edit(
+        content_dir / "layanan/pbb.yaml",
+        "contoh_pertanyaan:\n",
+        'contoh_pertanyaan:\n  - "pbb di bapenda atau Bapenda ya"\n',
+    )
+    assert check(content_dir).index
