@@ -202,6 +202,8 @@ _RESIDENTS_WORDS = ("kata_kunci", "contoh_pertanyaan", "contoh")
 
 def _check_spellings(content: Content) -> Iterator[Problem]:
     """A service writes a glossary term one way: `istilah`, never one of its `ejaan_lain`."""
+    if "istilah" not in content.settings:  # unreadable: its own problem is reported
+        return
     others = [
         Term(term.name, term.spellings[1:], term.meaning, term.short, term.basis)
         for term in glossary(content)
