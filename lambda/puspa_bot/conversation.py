@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Kind(Enum):
@@ -97,8 +97,55 @@ class FormProgress:
     """Checked answers by field key, normalised (dates as YYYY-MM-DD, NIK as 16 digits)."""
     editing: bool = False
     """The question is a change asked for from the summary: back to the summary after it."""
-    active: bool = True
-    """False while the resident looks at menus; RESEPSI resumes it."""
+
+
+# The conversation's mode: the one thing the next message is read against. Each is a small
+# tagged tuple (`tag` names it in the stored state); the engine dispatches on it first.
+
+
+class Browsing(NamedTuple):
+    """Menus, questions and answers: the bot answers (the default)."""
+
+    tag: str = "browsing"
+
+
+class FillingForm(NamedTuple):
+    """The sign-up form is open: a message answers its question."""
+
+    progress: FormProgress
+    tag: str = "form"
+
+
+class InSurvey(NamedTuple):
+    """The SKM survey is open: a message is a score."""
+
+    scores: tuple[int, ...] = ()
+    """The scores given so far."""
+    tag: str = "survey"
+
+
+class AwaitingNik(NamedTuple):
+    """The e-KTP lookup was offered: a NIK sent now is looked up."""
+
+    tag: str = "awaiting_nik"
+
+
+class ConfirmingErase(NamedTuple):
+    """HAPUS DATA was asked: the next YA deletes the resident's data."""
+
+    tag: str = "confirm_erase"
+
+
+class RatingHelpful(NamedTuple):
+    """'Apakah informasi ini membantu?' was just asked about a service: YA/TIDAK answer it."""
+
+    service: str
+    tag: str = "helpful"
+
+
+Mode = Browsing | FillingForm | InSurvey | AwaitingNik | ConfirmingErase | RatingHelpful
+BROWSING = Browsing()
+"""The default mode (a tuple: immutable, so one value serves every state)."""
 
 
 @dataclass(frozen=True)
@@ -113,20 +160,19 @@ class State:
     """The last answer was a service (so '0' shows the menu it came from)."""
     last_seen: int = 0
     """When the resident last wrote (seconds since the epoch); 0 for a new conversation."""
-    form: FormProgress | None = None
-    """A sign-up form in progress, kept while the resident looks at menus."""
+    mode: Mode = BROWSING
+    """What the next message is read against (see the modes above)."""
+    paused_form: FormProgress | None = None
+    """A sign-up form left for the menus; FORM (RESEPSI) resumes it."""
     last_question: str = ""
     """The resident's last free-text question, passed on when they ask for staff (PETUGAS)."""
-    erase_pending: bool = False
-    """HAPUS DATA was asked; the next YA deletes the resident's data."""
-    awaiting_nik: bool = False
-    """The e-KTP lookup was offered: a NIK sent now is looked up."""
-    helpful_for: str = ""
-    """The service 'Apakah informasi ini membantu?' was just asked about; YA/TIDAK answer it."""
     helpful_asked: bool = False
     """The helpful question was asked in this conversation (it is asked at most once)."""
-    survey: tuple[int, ...] | None = None
-    """The SKM survey in progress: the scores given so far (None when no survey is open)."""
+
+    @property
+    def form(self) -> FormProgress | None:
+        """The sign-up form in progress, open or paused."""
+        return self.mode.progress if isinstance(self.mode, FillingForm) else self.paused_form
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from .contract import fill
-from .conversation import Intent, LookUpEktp, Outcome, Reply, State
+from .conversation import AwaitingNik, Intent, LookUpEktp, Outcome, Reply, State
 from .form_fields import nik_problem
 from .reply_index import ReplyIndex
 
@@ -38,13 +38,13 @@ def offers_lookup(index: ReplyIndex, service_id: str) -> bool:
 def invite(index: ReplyIndex, outcome: Outcome) -> Outcome:
     """After the service's answer: how to check, and a NIK sent next is looked up."""
     replies = (*outcome.replies, Reply(index.ektp.invite))
-    return replace(outcome, replies=replies, state=replace(outcome.state, awaiting_nik=True))
+    return replace(outcome, replies=replies, state=replace(outcome.state, mode=AwaitingNik()))
 
 
 def look_up(index: ReplyIndex, state: State, digits: str) -> Outcome:
     """A NIK to look up: a well-formed one goes to the lookup, anything else is corrected by
     what cannot be right (its length, region code, birth date or serial)."""
-    state = replace(state, awaiting_nik=True)
+    state = replace(state, mode=AwaitingNik())
     problem = nik_problem(digits)
     if problem is not None:
         reply = Reply(fill(index.ektp.wrong_nik[problem], jumlah=str(len(digits))))

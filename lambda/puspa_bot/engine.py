@@ -12,13 +12,19 @@ from typing import Any
 from . import ektp_flow, form_flow, survey_flow
 from .contract import FORM_ROW, MENU_ROW, SERVICE_ROW, Command, fill, parse_row, service_row
 from .conversation import (
+    AwaitingNik,
+    Browsing,
     CallStaff,
+    ConfirmingErase,
     EraseMyData,
+    FillingForm,
     Incoming,
+    InSurvey,
     Intent,
     Kind,
     LookUpStatus,
     Outcome,
+    RatingHelpful,
     Reply,
     StaffAction,
     State,
@@ -63,18 +69,33 @@ def erase_confirmed(index: ReplyIndex) -> Outcome:
 
 
 def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
-    """Route a message to what answers it."""
+    """Route a message: HAPUS DATA's confirmation, then commands that work in every mode,
+    then the conversation's mode, then menus and questions."""
     if message.kind is Kind.OTHER:
         return Outcome((Reply(index.texts["not_text"]),), state, Intent.NOT_TEXT)
     if message.kind is Kind.CHOICE:
         return _choice(index, state, message.text)
     text = normalise(message.text, index.abbreviations)
     command = _command(index, text)
-    if state.erase_pending:
-        return _confirm_erase(index, replace(state, erase_pending=False), command)
+    if isinstance(state.mode, ConfirmingErase):
+        return _confirm_erase(index, replace(state, mode=Browsing()), command)
+    anywhere = _in_any_mode(index, state, message, command)
+    if anywhere is not None:
+        return anywhere
+    in_mode = _BY_MODE.get(type(state.mode))
+    answered = in_mode(index, state, message, text, command) if in_mode else None
+    if answered is not None:
+        return answered
+    return _browse(index, replace(state, mode=Browsing()), message, text, command)
+
+
+def _in_any_mode(
+    index: ReplyIndex, state: State, message: Incoming, command: str | None
+) -> Outcome | None:
+    """HAPUS DATA, PETUGAS, STATUS <code> and staff commands: the same in every mode."""
     if command == Command.ERASE:
         reply = Reply(index.texts["erase_ask"])
-        return Outcome((reply,), replace(state, erase_pending=True), Intent.ERASE)
+        return Outcome((reply,), replace(state, mode=ConfirmingErase()), Intent.ERASE)
     if command == Command.CALL_STAFF:  # the answer depends on whether staff numbers are set
         effect = CallStaff(state.last_question)
         return Outcome((), state, Intent.CALL_STAFF, effects=(effect,))
@@ -84,17 +105,17 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if message.from_staff and command in _STAFF_ACTIONS:
         action = StaffAction(_STAFF_ACTIONS[command], code, rest.strip())
         return Outcome((), state, Intent.STAFF, effects=(action,))
-    if state.form is not None and state.form.active:
-        return _in_form(index, state, message, command)
-    if state.survey is not None and command != Command.MENU:
-        return survey_flow.answer(index, state, text, command)
-    if state.helpful_for and command in (Command.YES, Command.NO):
-        return survey_flow.rate_helpful(index, state, state.helpful_for, command == Command.YES)
-    state = replace(state, helpful_for="", survey=None)
+    return None
+
+
+def _browse(
+    index: ReplyIndex, state: State, message: Incoming, text: str, command: str | None
+) -> Outcome:
+    """Menus, commands and questions: the bot answers."""
     if command == Command.SURVEY and index.survey:
         return survey_flow.start(index, state)
     nik = ektp_flow.nik_attempt(message.text)
-    if nik and _asks_ektp(index, state, message.text):
+    if nik and _asks_ektp(index, message.text):
         return ektp_flow.look_up(index, state, nik)
     if command == Command.FORM:
         return form_flow.start(index, state)
@@ -127,6 +148,55 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
         return _suggest(index, state, found.suggestions, unmatched)
     fallback = Reply(index.texts["fallback"])
     return Outcome((fallback,), state, Intent.FALLBACK, effects=(unmatched,))
+
+
+def _in_form(
+    index: ReplyIndex, state: State, message: Incoming, text: str, command: str | None
+) -> Outcome:
+    """A message while the sign-up form is open: MENU pauses it, BATAL drops it."""
+    assert isinstance(state.mode, FillingForm)
+    if command == Command.MENU:
+        paused = replace(state, mode=Browsing(), paused_form=state.mode.progress)
+        return _menu(index, _carried(paused), MAIN_MENU)
+    if command == Command.CANCEL:
+        return form_flow.cancel(index, state)
+    if command == Command.FORM:
+        return form_flow.start(index, state)
+    return form_flow.answer(index, state, message.text, command, message.timestamp)
+
+
+def _in_survey(
+    index: ReplyIndex, state: State, message: Incoming, text: str, command: str | None
+) -> Outcome | None:
+    """A message while the survey is open: its answer; MENU leaves it."""
+    return None if command == Command.MENU else survey_flow.answer(index, state, text, command)
+
+
+def _rating(
+    index: ReplyIndex, state: State, message: Incoming, text: str, command: str | None
+) -> Outcome | None:
+    """YA or TIDAK right after 'membantu?'; anything else moves on."""
+    assert isinstance(state.mode, RatingHelpful)
+    if command not in (Command.YES, Command.NO):
+        return None
+    return survey_flow.rate_helpful(index, state, state.mode.service, command == Command.YES)
+
+
+def _awaiting_nik(
+    index: ReplyIndex, state: State, message: Incoming, text: str, command: str | None
+) -> Outcome | None:
+    """After the e-KTP lookup was offered: a NIK sent now is looked up."""
+    nik = ektp_flow.nik_attempt(message.text)
+    return ektp_flow.look_up(index, state, nik) if nik and index.ektp else None
+
+
+_BY_MODE: dict[type, Any] = {
+    FillingForm: _in_form,
+    InSurvey: _in_survey,
+    RatingHelpful: _rating,
+    AwaitingNik: _awaiting_nik,
+}
+"""What reads a message in each mode; None from it hands the message to `_browse`."""
 
 
 _WITH_ARGUMENTS = frozenset(
@@ -163,36 +233,23 @@ def _arguments(text: str) -> tuple[str, str]:
     return code, words[1] if len(words) > 1 else ""
 
 
-def _in_form(index: ReplyIndex, state: State, message: Incoming, command: str | None) -> Outcome:
-    """A message while the sign-up form is open: MENU pauses it, BATAL drops it."""
-    assert state.form is not None
-    if command == Command.MENU:
-        paused = replace(state.form, active=False)
-        return _menu(index, _carried(state, form=paused), MAIN_MENU)
-    if command == Command.CANCEL:
-        return form_flow.cancel(index, state)
-    if command == Command.FORM:
-        return form_flow.start(index, state)
-    return form_flow.answer(index, state, message.text, command, message.timestamp)
-
-
 def _choice(index: ReplyIndex, state: State, choice_id: str) -> Outcome:
-    """A row or button picked: a survey answer, a helpful button, or something to open."""
-    if state.survey is not None and choice_id.startswith(survey_flow.SCORE_PREFIX):
+    """A row or button picked: a survey answer, a helpful button, or something to open (an
+    open form stays open: a tap on an older message does not drop it)."""
+    if isinstance(state.mode, InSurvey) and choice_id.startswith(survey_flow.SCORE_PREFIX):
         return survey_flow.answer(index, state, choice_id, None)
     if choice_id.startswith(survey_flow.HELPFUL_PREFIX):
         rated = survey_flow.helpful_button(index, state, choice_id)
         if rated is not None:
             return rated
-    return _open(index, replace(state, survey=None, helpful_for=""), choice_id)
+    mode = state.mode if isinstance(state.mode, FillingForm) else Browsing()
+    return _open(index, replace(state, mode=mode), choice_id)
 
 
-def _asks_ektp(index: ReplyIndex, state: State, text: str) -> bool:
+def _asks_ektp(index: ReplyIndex, text: str) -> bool:
     """Whether a message with a long number is an e-KTP lookup ('cek ktp 3201...')."""
     if not index.ektp:
         return False
-    if state.awaiting_nik:
-        return True
     found = match(index, ektp_flow.without_numbers(text))
     return ektp_flow.offers_lookup(index, found.service or "")
 
@@ -232,9 +289,10 @@ def _confirm_erase(index: ReplyIndex, state: State, command: str | None) -> Outc
 
 
 def _carried(state: State, **changes: Any) -> State:
-    """A fresh menu step: all resets but what lasts the conversation (a paused form, and
-    whether 'membantu?' was asked), with `changes` applied."""
-    kept = State(form=state.form, helpful_asked=state.helpful_asked)
+    """A fresh menu step: all resets but what lasts the conversation (an open or paused form,
+    and whether 'membantu?' was asked), with `changes` applied."""
+    mode = state.mode if isinstance(state.mode, FillingForm) else Browsing()
+    kept = State(mode=mode, paused_form=state.paused_form, helpful_asked=state.helpful_asked)
     return replace(kept, **changes)
 
 
@@ -271,7 +329,9 @@ def _service(index: ReplyIndex, state: State, service_id: str, case: str | None 
     For one case of a service (KTP hilang), its short answer, with one button (or 1) for all
     of the service's requirements.
     """
-    state = replace(state, at_service=True, awaiting_nik=False)
+    if isinstance(state.mode, AwaitingNik):
+        state = replace(state, mode=Browsing())
+    state = replace(state, at_service=True)
     short = index.services[service_id].get("cases", {}).get(case) if case else None
     if short is None:
         reply = Reply(index.services[service_id]["reply"])

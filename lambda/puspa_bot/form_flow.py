@@ -7,7 +7,17 @@ from dataclasses import replace
 from datetime import date
 
 from .contract import Command, FormField, date_in_words, fill, today
-from .conversation import FormProgress, Intent, Outcome, Reply, Stage, State, SubmitSignup
+from .conversation import (
+    Browsing,
+    FillingForm,
+    FormProgress,
+    Intent,
+    Outcome,
+    Reply,
+    Stage,
+    State,
+    SubmitSignup,
+)
 from .form_fields import (
     add_workdays,
     check_nik,
@@ -27,22 +37,22 @@ _EDIT_NUMBER = re.compile(r"(\d{1,3})$")
 
 def start(index: ReplyIndex, state: State) -> Outcome:
     """Start the form with the privacy notice, or resume the one in progress."""
-    if state.form is None:
-        form = FormProgress(Stage.CONSENT)
-        return _say(state, form, index.form.consent)
-    form = replace(state.form, active=True)
+    form = state.mode.progress if isinstance(state.mode, FillingForm) else state.paused_form
+    if form is None:
+        return _say(state, FormProgress(Stage.CONSENT), index.form.consent)
     return _say(state, form, f"{index.form.resumed}\n\n{_current_text(index, form)}")
 
 
 def cancel(index: ReplyIndex, state: State) -> Outcome:
     """Drop the form and everything answered."""
-    return Outcome((Reply(index.form.cancelled),), replace(state, form=None), Intent.FORM)
+    cancelled = replace(state, mode=Browsing(), paused_form=None)
+    return Outcome((Reply(index.form.cancelled),), cancelled, Intent.FORM)
 
 
 def answer(index: ReplyIndex, state: State, text: str, command: str | None, now: int) -> Outcome:
     """Take one message inside the form."""
-    form = state.form
-    assert form is not None
+    assert isinstance(state.mode, FillingForm)
+    form = state.mode.progress
     if form.stage is Stage.CONSENT:
         if command == Command.YES:
             return _ask(index, state, FormProgress(Stage.ASK))
@@ -95,7 +105,9 @@ def _confirm(
         effect = SubmitSignup(dict(form.answers), event)
         urgent = sooner_than(date.fromisoformat(event), on, index.form.lead_workdays)
         reply = Reply(index.form.submitted_urgent if urgent else index.form.submitted)
-        return Outcome((reply,), replace(state, form=None), Intent.SUBMITTED, effects=(effect,))
+        return Outcome(
+            (reply,), replace(state, mode=Browsing()), Intent.SUBMITTED, effects=(effect,)
+        )
     if command == Command.EDIT:
         number = _EDIT_NUMBER.search(text.rstrip())
         if number and 1 <= int(number.group(1)) <= len(fields):
@@ -183,4 +195,5 @@ def _check(index: ReplyIndex, field: FormField, text: str, today: date) -> tuple
 
 def _say(state: State, form: FormProgress, text: str) -> Outcome:
     """Reply with `text` and keep the form where it is."""
-    return Outcome((Reply(text),), replace(state, form=form, at_service=False), Intent.FORM)
+    filling = replace(state, mode=FillingForm(form), paused_form=None, at_service=False)
+    return Outcome((Reply(text),), filling, Intent.FORM)

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import time
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
-from .conversation import FormProgress, Stage, State
+from .conversation import State
 from .signup import NEW
+from .state_codec import UnreadableState, decode, encode
 
+_logger = logging.getLogger("puspa")
 PK, SK, TTL = "pk", "sk", "expires_at"
 STATE_TTL = 24 * 60 * 60
 """A conversation's state is kept for a day after the resident's last message."""
@@ -192,68 +195,28 @@ class Store(Protocol):
         ...
 
 
-def state_to_json(state: State) -> str:
-    """Serialise a state compactly: fields at their default are left out."""
-    data = asdict(state)
-    if state.form is not None:
-        data["form"]["stage"] = state.form.stage.value
-    defaults = asdict(State())
-    return json.dumps(
-        {name: value for name, value in data.items() if value != defaults[name]},
-        separators=(",", ":"),
-    )
-
-
-def state_from_json(text: str) -> State:
-    """Read a stored state; anything unreadable is a new conversation."""
-    try:
-        data = json.loads(text)
-        return State(
-            options=tuple(str(o) for o in data.get("options", ())),
-            trail=tuple(str(t) for t in data.get("trail", ())),
-            at_service=bool(data.get("at_service", False)),
-            last_seen=int(data.get("last_seen", 0)),
-            form=_form_from(data.get("form")),
-            last_question=str(data.get("last_question", "")),
-            erase_pending=bool(data.get("erase_pending", False)),
-            awaiting_nik=bool(data.get("awaiting_nik", False)),
-            helpful_for=str(data.get("helpful_for", "")),
-            helpful_asked=bool(data.get("helpful_asked", False)),
-            survey=_survey_from(data.get("survey")),
-        )
-    except (ValueError, TypeError, AttributeError, KeyError):
+def stored_state(text: str) -> State:
+    """A stored state, or a new conversation when it cannot be read (logged, never silent)."""
+    if not text:
         return State()
-
-
-def _survey_from(data: Any) -> tuple[int, ...] | None:
-    """A stored survey in progress (scores so far), or None."""
-    return None if data is None else tuple(int(score) for score in data)
-
-
-def _form_from(data: Any) -> FormProgress | None:
-    """A stored form in progress, or None."""
-    if not data:
-        return None
-    return FormProgress(
-        stage=Stage(data["stage"]),
-        step=int(data.get("step", 0)),
-        answers={str(k): str(v) for k, v in dict(data.get("answers", {})).items()},
-        editing=bool(data.get("editing", False)),
-        active=bool(data.get("active", True)),
-    )
+    try:
+        return decode(text)
+    except UnreadableState as error:
+        _logger.warning("stored state unreadable (%s): a new conversation", error)
+        return State()
 
 
 def _in_flight_to_json(in_flight: InFlight) -> str:
     """Serialise an in-flight message: the state it was answered from, and its time."""
-    return json.dumps({"before": json.loads(state_to_json(in_flight.before)), "at": in_flight.at})
+    return json.dumps({"before": json.loads(encode(in_flight.before)), "at": in_flight.at})
 
 
 def _in_flight_from_json(text: str) -> InFlight | None:
     """Read an in-flight message; None when unreadable (it is then answered as new)."""
     try:
         data = json.loads(text)
-        return InFlight(state_from_json(json.dumps(data["before"])), int(data["at"]))
-    except (ValueError, TypeError, KeyError):
+        return InFlight(decode(json.dumps(data["before"])), int(data["at"]))
+    except (ValueError, TypeError, KeyError):  # UnreadableState is a ValueError
         return None
 
 
@@ -291,7 +254,7 @@ class DynamoStore:
             if name.startswith(_IN_FLIGHT)
         }
         return Conversation(
-            state=state_from_json(found.get("state", {}).get("S", "")),
+            state=stored_state(found.get("state", {}).get("S", "")),
             version=version,
             applied=tuple(entry.get("S", "") for entry in found.get("applied", {}).get("L", [])),
             in_flight={key: value for key, value in in_flight.items() if value is not None},
@@ -306,7 +269,7 @@ class DynamoStore:
         in_flight = {**seen.in_flight, key: InFlight(seen.state, at)}
         item = {
             **_conversation_key(wa_id),
-            "state": {"S": state_to_json(state)},
+            "state": {"S": encode(state)},
             "version": {"N": str(seen.version + 1)},
             "applied": {"L": [{"S": applied} for applied in _applied_after(seen, key)]},
             **{_IN_FLIGHT + k: {"S": _in_flight_to_json(v)} for k, v in in_flight.items()},

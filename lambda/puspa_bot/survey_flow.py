@@ -9,7 +9,17 @@ import zlib
 from dataclasses import replace
 
 from .contract import HELPFUL_ROW, SCORE_ROW, SCORES, Command, helpful_row, parse_row, row_id
-from .conversation import Intent, Outcome, RateHelpful, Reply, State, SubmitSurvey
+from .conversation import (
+    Browsing,
+    InSurvey,
+    Intent,
+    Outcome,
+    RateHelpful,
+    RatingHelpful,
+    Reply,
+    State,
+    SubmitSurvey,
+)
 from .normalise import normalise
 from .reply_index import ReplyIndex
 
@@ -44,7 +54,7 @@ def ask_helpful(index: ReplyIndex, outcome: Outcome, service_id: str) -> Outcome
         "action": {"buttons": buttons},
     }
     question = Reply(helpful.ask_text, interactive)
-    state = replace(outcome.state, helpful_for=service_id, helpful_asked=True)
+    state = replace(outcome.state, mode=RatingHelpful(service_id), helpful_asked=True)
     return replace(outcome, replies=(*outcome.replies, question), state=state)
 
 
@@ -58,7 +68,7 @@ def helpful_button(index: ReplyIndex, state: State, button_id: str) -> Outcome |
     answer, service_id = row.name, row.extra
     if answer not in ("ya", "tidak") or service_id not in index.services:
         return None
-    counted = state.helpful_for == service_id
+    counted = state.mode == RatingHelpful(service_id)
     return rate_helpful(index, state, service_id, answer == "ya", counted=counted)
 
 
@@ -69,33 +79,33 @@ def rate_helpful(
     texts = index.survey.helpful
     reply = Reply(texts.thanks if helpful else texts.sorry)
     effects = (RateHelpful(service_id, helpful),) if counted else ()
-    return Outcome((reply,), replace(state, helpful_for=""), Intent.HELPFUL, effects=effects)
+    return Outcome((reply,), replace(state, mode=Browsing()), Intent.HELPFUL, effects=effects)
 
 
 def start(index: ReplyIndex, state: State) -> Outcome:
     """SURVEI: explain the survey and ask the first question."""
     first = _question(index, 0)
     replies = (Reply(index.survey.opening), first)
-    return Outcome(replies, replace(state, survey=(), options=()), Intent.SURVEY)
+    return Outcome(replies, replace(state, mode=InSurvey(), options=()), Intent.SURVEY)
 
 
 def answer(index: ReplyIndex, state: State, text: str, command: str | None) -> Outcome:
     """A message while the survey is open: a score 1-4, BATAL, or something to correct."""
-    assert state.survey is not None
+    assert isinstance(state.mode, InSurvey)
     if command == Command.CANCEL:
         reply = Reply(index.survey.cancelled)
-        return Outcome((reply,), replace(state, survey=None), Intent.SURVEY)
-    step = len(state.survey)
+        return Outcome((reply,), replace(state, mode=Browsing()), Intent.SURVEY)
+    step = len(state.mode.scores)
     score = _score(index, step, text)
     if score not in SCORES:
         replies = (Reply(index.survey.wrong), _question(index, step))
         return Outcome(replies, state, Intent.SURVEY)
-    scores = (*state.survey, int(score))
+    scores = (*state.mode.scores, int(score))
     if len(scores) < len(index.survey.questions):
         question = _question(index, len(scores))
-        return Outcome((question,), replace(state, survey=scores), Intent.SURVEY)
+        return Outcome((question,), replace(state, mode=InSurvey(scores)), Intent.SURVEY)
     reply = Reply(index.survey.done)
-    done = replace(state, survey=None)
+    done = replace(state, mode=Browsing())
     return Outcome((reply,), done, Intent.SURVEY, effects=(SubmitSurvey(scores),))
 
 

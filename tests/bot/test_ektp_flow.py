@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from puspa_bot.conversation import Incoming, Intent, Kind, LookUpEktp, Outcome, State
+from puspa_bot.conversation import (
+    BROWSING,
+    AwaitingNik,
+    Incoming,
+    Intent,
+    Kind,
+    LookUpEktp,
+    Outcome,
+    State,
+)
 from puspa_bot.ektp_flow import nik_attempt, without_numbers
 from puspa_bot.engine import respond
 from puspa_bot.form_fields import NikProblem
@@ -30,7 +39,7 @@ def test_cek_ktp_with_a_nik_goes_to_the_lookup(index: ReplyIndex) -> None:
     assert outcome.intent is Intent.EKTP
     assert outcome.effects == (LookUpEktp(NIK),)
     assert outcome.replies == ()
-    assert outcome.state.awaiting_nik
+    assert outcome.state.mode == AwaitingNik()
 
 
 def test_the_service_answer_invites_a_lookup_and_the_next_nik_is_looked_up(
@@ -42,7 +51,7 @@ def test_the_service_answer_invites_a_lookup_and_the_next_nik_is_looked_up(
         index.services["cek-ektp"]["reply"],
         index.ektp.invite,
     ]
-    assert shown.state.awaiting_nik
+    assert shown.state.mode == AwaitingNik()
     looked_up = say(index, NIK, shown.state)
     assert looked_up.effects == (LookUpEktp(NIK),)
 
@@ -93,7 +102,7 @@ def test_a_malformed_nik_is_told_what_is_wrong_and_not_looked_up(
 ) -> None:
     outcome = say(index, message)
     assert outcome.effects == ()
-    assert outcome.intent is Intent.EKTP and outcome.state.awaiting_nik
+    assert outcome.intent is Intent.EKTP and outcome.state.mode == AwaitingNik()
     (reply,) = outcome.replies
     assert correction in reply.text
     assert reply.text.endswith(SEND_AGAIN)
@@ -117,7 +126,7 @@ def test_a_menu_number_after_the_invitation_still_picks_from_the_menu(
 ) -> None:
     menu = say(index, "info")
     shown = respond(index, menu.state, Incoming(Kind.CHOICE, "layanan:cek-ektp", timestamp=NOW))
-    assert shown.state.awaiting_nik
+    assert shown.state.mode == AwaitingNik()
     assert say(index, "0", shown.state).intent is Intent.MENU
     other = say(index, "syarat kk", shown.state)
-    assert other.service == "kartu-keluarga" and not other.state.awaiting_nik
+    assert other.service == "kartu-keluarga" and other.state.mode == BROWSING

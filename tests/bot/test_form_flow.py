@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from puspa_bot.conversation import Incoming, Intent, Kind, Outcome, Stage, State, SubmitSignup
+from puspa_bot.conversation import (
+    FillingForm,
+    Incoming,
+    Intent,
+    Kind,
+    Outcome,
+    Stage,
+    State,
+    SubmitSignup,
+)
 from puspa_bot.engine import respond
 from puspa_bot.reply_index import ReplyIndex
 
@@ -57,7 +66,8 @@ def test_a_completed_form_is_summarised_with_a_masked_nik_and_submitted(
     assert "3201065208900002" not in text
     assert "4. *Tanggal acara:* 13 Januari 2027" in text
     assert "5. *Desa:* Jonggol" in text
-    assert summary.state.form is not None and summary.state.form.stage is Stage.CONFIRM
+    assert isinstance(summary.state.mode, FillingForm)
+    assert summary.state.mode.progress.stage is Stage.CONFIRM
     sent = say(index, "YA", summary.state)
     assert sent.intent is Intent.SUBMITTED
     assert sent.state.form is None

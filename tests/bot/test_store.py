@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from puspa_bot.conversation import State
+from puspa_bot.conversation import FillingForm, FormProgress, Stage, State
 from puspa_bot.signup import APPROVED, NEW, REJECTED
 from puspa_bot.store import (
     OUTBOX_TTL,
@@ -16,8 +16,7 @@ from puspa_bot.store import (
     MemoryStore,
     Outbox,
     Store,
-    state_from_json,
-    state_to_json,
+    stored_state,
 )
 
 NOW = 1_800_000_000
@@ -179,10 +178,36 @@ def test_a_conversation_stored_before_versions_is_taken_over(dynamodb: Any) -> N
     assert store.take_turn("6281", seen, "k1", State(), NOW)
 
 
-def test_unreadable_stored_state_is_a_new_conversation() -> None:
-    assert state_from_json("not json") == State()
-    assert state_from_json('{"options": 3}') == State()
-    assert state_from_json(state_to_json(State(trail=("utama",)))) == State(trail=("utama",))
+def test_unreadable_stored_state_is_a_new_conversation_and_is_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    assert stored_state("") == State()
+    with caplog.at_level("WARNING", logger="puspa"):
+        assert stored_state("not json") == State()
+        assert stored_state('{"v": 2, "options": 3, "last_question": "NIK 3201"}') == State()
+    assert len(caplog.records) == 2
+    assert "3201" not in caplog.text  # what it held never reaches the log
+
+
+def test_a_state_stored_before_modes_loads_migrated(dynamodb: Any) -> None:
+    before = (
+        '{"options":["layanan:kk"],"last_seen":1799999000,"form":{"stage":"ask","step":2,'
+        '"answers":{"nama":"Siti"},"editing":false,"active":true},"helpful_asked":true}'
+    )
+    dynamodb.put_item(
+        TableName="puspa",
+        Item={
+            "pk": {"S": f"CONV#{RESIDENT}"},
+            "sk": {"S": "STATE"},
+            "state": {"S": before},
+            "version": {"N": "3"},
+            "expires_at": {"N": str(NOW + 100)},
+        },
+    )
+    seen = DynamoStore("puspa", dynamodb, clock=lambda: NOW).load(RESIDENT)
+    assert seen.version == 3
+    assert seen.state.mode == FillingForm(FormProgress(Stage.ASK, 2, {"nama": "Siti"}))
+    assert (seen.state.options, seen.state.helpful_asked) == (("layanan:kk",), True)
 
 
 def test_store_keys_are_the_ones_the_table_definition_declares() -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from puspa_bot.conversation import (
+    BROWSING,
     Incoming,
+    InSurvey,
     Intent,
     Kind,
     Outcome,
@@ -79,7 +81,7 @@ def test_typed_ya_answers_the_question_and_anything_else_moves_on(index: ReplyIn
     asked = say(with_rate(index, 1), "syarat kk")
     assert say(index, "ya", asked.state).effects == (RateHelpful("kartu-keluarga", True),)
     moved_on = say(index, "akta kelahiran", asked.state)
-    assert moved_on.service == "akta-kelahiran" and moved_on.state.helpful_for == ""
+    assert moved_on.service == "akta-kelahiran" and moved_on.state.mode == BROWSING
 
 
 def test_survei_asks_nine_questions_and_submits_the_scores(index: ReplyIndex) -> None:
@@ -101,7 +103,7 @@ def test_survei_asks_nine_questions_and_submits_the_scores(index: ReplyIndex) ->
     done = say(index, answers[-1], state)
     assert done.effects == (SubmitSurvey((4, 3, 3, 4, 3, 3, 4, 2, 3)),)
     assert done.replies[0].text.startswith("Terima kasih, survei sudah selesai.")
-    assert done.state.survey is None
+    assert done.state.mode == BROWSING
 
 
 def test_a_wrong_answer_repeats_the_question_and_batal_stops(index: ReplyIndex) -> None:
@@ -109,22 +111,22 @@ def test_a_wrong_answer_repeats_the_question_and_batal_stops(index: ReplyIndex) 
     wrong = say(index, "lumayan lah", started.state)
     assert wrong.replies[0].text == index.survey.wrong
     assert wrong.replies[1].text.startswith("_Pertanyaan 1 dari 9_")
-    assert wrong.state.survey == ()
+    assert wrong.state.mode == InSurvey()
     stopped = say(index, "batal", say(index, "4", started.state).state)
     assert stopped.replies[0].text == index.survey.cancelled
-    assert stopped.state.survey is None and stopped.effects == ()
+    assert stopped.state.mode == BROWSING and stopped.effects == ()
 
 
 def test_menu_leaves_the_survey(index: ReplyIndex) -> None:
     started = say(index, "survei")
     menu = say(index, "menu", started.state)
-    assert menu.intent is Intent.MENU and menu.state.survey is None
+    assert menu.intent is Intent.MENU and menu.state.mode == BROWSING
 
 
 def test_petugas_and_stickers_during_the_survey_keep_it_open(index: ReplyIndex) -> None:
     started = say(index, "survei")
     called = say(index, "petugas", started.state)
-    assert called.intent is Intent.CALL_STAFF and called.state.survey == ()
+    assert called.intent is Intent.CALL_STAFF and called.state.mode == InSurvey()
     sticker = respond(index, called.state, Incoming(Kind.OTHER, "", timestamp=NOW))
-    assert sticker.intent is Intent.NOT_TEXT and sticker.state.survey == ()
-    assert say(index, "3", sticker.state).state.survey == (3,)
+    assert sticker.intent is Intent.NOT_TEXT and sticker.state.mode == InSurvey()
+    assert say(index, "3", sticker.state).state.mode == InSurvey((3,))
