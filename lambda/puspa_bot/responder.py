@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -89,6 +90,22 @@ class Turn:
 
 
 @dataclass
+class Carrying:
+    """What carrying out one message's effects builds: the messages to send, the events."""
+
+    delivery: Delivery
+    key: str
+    now: int
+    outgoing: list[tuple[str, Reply]] = field(default_factory=list)
+    """(recipient, reply) in sending order: the engine's replies first."""
+    events: dict[str, int] = field(default_factory=dict)
+
+    def fill(self, **values: str) -> None:
+        """Fill run-time placeholders ({kode}, {jumlah}) in every message so far."""
+        self.outgoing = [(to, _filled(reply, **values)) for to, reply in self.outgoing]
+
+
+@dataclass
 class Responder:
     """The engine wired to a store and a sender."""
 
@@ -148,40 +165,68 @@ class Responder:
     def _carry_out(
         self, delivery: Delivery, key: str, turn: Turn
     ) -> tuple[list[tuple[str, Reply]], dict[str, int]]:
-        """Carry out the engine's effects: the messages to send, and the events to count."""
-        now, wa_id = turn.at, delivery.wa_id
-        outgoing = [(wa_id, reply) for reply in turn.outcome.replies]
-        events: dict[str, int] = {}
+        """Carry out the engine's effects, each by its desk: the messages to send, and the
+        events to count."""
+        carrying = Carrying(delivery, key, turn.at)
+        carrying.outgoing = [(delivery.wa_id, reply) for reply in turn.outcome.replies]
         for effect in turn.outcome.effects:
-            if isinstance(effect, SubmitSignup):
-                record = self._store_signup(delivery, effect, now)
-                outgoing = [(to, _filled(reply, kode=record["code"])) for to, reply in outgoing]
-                outgoing += [(staff, self._staff_notice(record)) for staff in sorted(self.staff)]
-                events.update(self._signup_events(record))
-            elif isinstance(effect, LookUpEktp):
-                reply, result = lookup_reply(
-                    self.index, self.cards, self.pepper, wa_id, effect.nik, now, key
-                )
-                outgoing.append((wa_id, reply))
-                events[f"ektp:{result}"] = 1
-            elif isinstance(effect, RateHelpful):
-                answer = "yes" if effect.helpful else "no"
-                events |= {f"helpful:{answer}": 1, f"helpful_{answer}:{effect.service}": 1}
-            elif isinstance(effect, SubmitSurvey):
-                self.stats.add_survey(local_day(now)[:7], key, effect.scores, now)
-                events["survey:done"] = 1
-            elif isinstance(effect, LookUpStatus):
-                outgoing.append((wa_id, status_reply(self.index, self.store, effect, wa_id)))
-            elif isinstance(effect, StaffAction):
-                outgoing += staff_replies(
-                    self.index, self.store, effect, wa_id, now, self.decision_template
-                )
-            elif isinstance(effect, CallStaff):
-                outgoing += self._call_staff(delivery, effect, now)
-            elif isinstance(effect, EraseMyData):
-                erased = str(self._erase(wa_id, key, now))
-                outgoing = [(to, _filled(reply, jumlah=erased)) for to, reply in outgoing]
-        return outgoing, events
+            DESKS[type(effect)](self, carrying, effect)
+        return carrying.outgoing, carrying.events
+
+    def _signup_desk(self, carrying: Carrying, effect: SubmitSignup) -> None:
+        """Store the sign-up once, put its code in the replies, tell every staff number."""
+        record = self._store_signup(carrying.delivery, effect, carrying.now)
+        carrying.fill(kode=record["code"])
+        carrying.outgoing += [(staff, self._staff_notice(record)) for staff in sorted(self.staff)]
+        carrying.events.update(self._signup_events(record))
+
+    def _ektp_desk(self, carrying: Carrying, effect: LookUpEktp) -> None:
+        """CEK KTP: look the NIK up (rate-limited) and answer."""
+        wa_id = carrying.delivery.wa_id
+        reply, result = lookup_reply(
+            self.index, self.cards, self.pepper, wa_id, effect.nik, carrying.now, carrying.key
+        )
+        carrying.outgoing.append((wa_id, reply))
+        carrying.events[f"ektp:{result}"] = 1
+
+    def _helpful_desk(self, carrying: Carrying, effect: RateHelpful) -> None:
+        """Count one answer to 'membantu?'."""
+        answer = "yes" if effect.helpful else "no"
+        carrying.events |= {f"helpful:{answer}": 1, f"helpful_{answer}:{effect.service}": 1}
+
+    def _survey_desk(self, carrying: Carrying, effect: SubmitSurvey) -> None:
+        """Store one SKM response, with no sender."""
+        month = local_day(carrying.now)[:7]
+        self.stats.add_survey(month, carrying.key, effect.scores, carrying.now)
+        carrying.events["survey:done"] = 1
+
+    def _status_desk(self, carrying: Carrying, effect: LookUpStatus) -> None:
+        """STATUS <code>: answer only the number that registered it."""
+        wa_id = carrying.delivery.wa_id
+        carrying.outgoing.append((wa_id, status_reply(self.index, self.store, effect, wa_id)))
+
+    def _staff_desk(self, carrying: Carrying, effect: StaffAction) -> None:
+        """A staff command on sign-ups: list, detail, approve, reject."""
+        carrying.outgoing += staff_replies(
+            self.index,
+            self.store,
+            effect,
+            carrying.delivery.wa_id,
+            carrying.now,
+            self.decision_template,
+        )
+
+    def _call_desk(self, carrying: Carrying, effect: CallStaff) -> None:
+        """PETUGAS: record the request and tell the staff."""
+        carrying.outgoing += self._call_staff(carrying.delivery, effect, carrying.now)
+
+    def _erase_desk(self, carrying: Carrying, effect: EraseMyData) -> None:
+        """HAPUS DATA: erase everything naming the resident; the replies say how much."""
+        erased = self._erase(carrying.delivery.wa_id, carrying.key, carrying.now)
+        carrying.fill(jumlah=str(erased))
+
+    def _unmatched_desk(self, carrying: Carrying, effect: Unmatched) -> None:
+        """Nothing now: an unmatched question is counted after the answer went out."""
 
     def _call_staff(
         self, delivery: Delivery, effect: CallStaff, now: int
@@ -342,3 +387,17 @@ def _via(incoming: Incoming) -> str:
 def _filled(reply: Reply, **values: str) -> Reply:
     """A reply with run-time placeholders ({kode}, {jumlah}) filled."""
     return Reply(fill(reply.text, **values), reply.interactive, reply.template)
+
+
+DESKS: dict[type, Callable[[Responder, Carrying, Any], None]] = {
+    SubmitSignup: Responder._signup_desk,
+    LookUpEktp: Responder._ektp_desk,
+    RateHelpful: Responder._helpful_desk,
+    SubmitSurvey: Responder._survey_desk,
+    LookUpStatus: Responder._status_desk,
+    StaffAction: Responder._staff_desk,
+    CallStaff: Responder._call_desk,
+    EraseMyData: Responder._erase_desk,
+    Unmatched: Responder._unmatched_desk,
+}
+"""Which desk carries out each kind of effect: a new effect is a new desk and one entry."""

@@ -545,3 +545,12 @@ def test_a_redelivery_after_the_answer_is_skipped(
     assert send(bot, "info", "r-1") is not None
     assert send(bot, "info", "r-1") is None  # e.g. Powertools' record was lost
     assert len(graph.messages()) == 1
+
+
+def test_every_kind_of_effect_has_its_desk() -> None:
+    from typing import get_args
+
+    from puspa_bot.conversation import Effect
+    from puspa_bot.responder import DESKS
+
+    assert set(DESKS) == set(get_args(Effect))
