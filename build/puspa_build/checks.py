@@ -41,7 +41,9 @@ def cross_checks(content: Content, today: date | None = None) -> list[Problem]:
 def missing_content(content: Content) -> list[Problem]:
     """List, as warnings, what only the office can supply and what it still has to confirm."""
     found: list[Problem] = []
-    sources = [content.settings.get(name) for name in ("kantor", "resepsi", "ektp", "laporan")]
+    sources = [
+        content.settings.get(name) for name in ("kantor", "resepsi", "ektp", "petugas", "laporan")
+    ]
     for source in [*sources, *content.services.values()]:
         if source is None:
             continue

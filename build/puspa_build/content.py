@@ -13,7 +13,7 @@ from .yaml_source import Source, read_yaml
 # Settings files: content/<name>.yaml is checked against schemas/<name>.schema.json.
 SETTINGS = (
     *("kantor", "pesan", "menu", "bahasa", "resepsi", "ektp", "survei", "laporan"),
-    *("percakapan", "rujukan", "istilah", "lembar-kantor"),
+    *("percakapan", "rujukan", "istilah", "lembar-kantor", "petugas"),
 )
 SERVICE_DIR = "layanan"
 PAGES_DIR = "halaman"
@@ -52,6 +52,11 @@ class Content:
     def resepsi(self) -> dict[str, Any]:
         """The izin resepsi sign-up form."""
         return self.settings["resepsi"].data
+
+    @property
+    def petugas(self) -> dict[str, Any]:
+        """The handover to staff (PETUGAS): its limits and texts."""
+        return self.settings["petugas"].data
 
     @property
     def ektp(self) -> dict[str, Any]:

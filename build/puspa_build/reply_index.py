@@ -13,6 +13,7 @@ from .classifier_index import build_classifier
 from .content import Content
 from .ektp_index import build_ektp
 from .form_index import build_form
+from .handover_index import build_handover
 from .menus import build_menus
 from .survey_index import build_survey
 from .texts import fill, portal_url, service_url
@@ -73,6 +74,7 @@ def build_reply_index(content: Content) -> dict[str, Any]:
         "form": build_form(content).to_json(),
         "ektp": build_ektp(content).to_json(),
         "survey": build_survey(content).to_json(),
+        "handover": build_handover(content),
         "services": {
             service_id: {
                 "title": service.data["nama"],

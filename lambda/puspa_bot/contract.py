@@ -135,6 +135,17 @@ FORM_PLACEHOLDERS = frozenset(
     | {"status", "alasan", "jumlah", "kabar"}
 )
 """What the sign-up form's texts (resepsi.yaml) may use."""
+HANDOVER_PLACEHOLDERS = OFFICE_PLACEHOLDERS | {
+    "kode",
+    "teks",
+    "petugas",
+    "nomor_warga",
+    "pertanyaan",
+    "riwayat",
+    "menit",
+    "akhir",
+}
+"""What the handover's texts (petugas.yaml) may use."""
 EKTP_PLACEHOLDERS = MESSAGE_PLACEHOLDERS | {
     "nik",
     "tanggal",
@@ -159,6 +170,7 @@ PLACEHOLDERS_BY_FILE: Mapping[str, frozenset[str]] = {
     "ektp": EKTP_PLACEHOLDERS,
     "survei": SURVEY_PLACEHOLDERS,
     "laporan": REPORT_PLACEHOLDERS,
+    "petugas": HANDOVER_PLACEHOLDERS,
 }
 """Each settings file with texts, and the {names} its texts may use."""
 

@@ -28,6 +28,11 @@ class Incoming:
     """Seconds since the epoch, as WhatsApp sends it."""
     from_staff: bool = False
     """The sender is one of the office's staff numbers (PUSPA_STAFF_NUMBERS)."""
+    id: str = ""
+    """WhatsApp's message id: a handover opened by this message is named after it."""
+    staff_reachable: bool = True
+    """Staff numbers are set, so a person can answer through PUSPA (else PETUGAS only
+    records the request for the office's list)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ class Intent(Enum):
     """CEK KTP <NIK>: whether a resident's e-KTP is printed (or a correction of the NIK)."""
     HELPFUL = "helpful"
     """An answer to 'Apakah informasi ini membantu?'."""
+    HANDOVER = "handover"
+    """A message between a resident and a staff member (the bot stepped back)."""
     SURVEY = "survey"
     """A step of the SKM survey."""
 
@@ -143,7 +150,31 @@ class RatingHelpful(NamedTuple):
     tag: str = "helpful"
 
 
-Mode = Browsing | FillingForm | InSurvey | AwaitingNik | ConfirmingErase | RatingHelpful
+class WithStaff(NamedTuple):
+    """A resident's handover is open: their messages go to staff, the bot steps back."""
+
+    ref: str
+    """The handover's reference (a code like a sign-up's)."""
+    tag: str = "handover"
+
+
+class Serving(NamedTuple):
+    """A staff member took a handover (AMBIL): their plain messages go to that resident."""
+
+    ref: str
+    tag: str = "serving"
+
+
+Mode = (
+    Browsing
+    | FillingForm
+    | InSurvey
+    | AwaitingNik
+    | ConfirmingErase
+    | RatingHelpful
+    | WithStaff
+    | Serving
+)
 BROWSING = Browsing()
 """The default mode (a tuple: immutable, so one value serves every state)."""
 
@@ -166,6 +197,8 @@ class State:
     """A sign-up form left for the menus; FORM (RESEPSI) resumes it."""
     last_question: str = ""
     """The resident's last free-text question, passed on when they ask for staff (PETUGAS)."""
+    recent: tuple[str, ...] = ()
+    """The resident's last few texts, oldest first, shown to staff with a handover."""
     helpful_asked: bool = False
     """The helpful question was asked in this conversation (it is asked at most once)."""
 
@@ -209,9 +242,25 @@ class StaffAction:
 
 @dataclass(frozen=True)
 class CallStaff:
-    """Effect: tell every staff number that this resident wants a person to answer."""
+    """Effect: record that this resident wants a person, for the office's list (no staff
+    numbers are set, so nobody can answer through PUSPA)."""
 
     last_question: str
+
+
+@dataclass(frozen=True)
+class HandoverAction:
+    """Effect: one step of a handover to staff, carried out by the handover desk.
+
+    `action` is 'open' (by the resident: `text` is the last question, `recent` the last
+    messages), 'forward' (a resident's message to staff), 'close_by_resident', or a staff
+    member's 'reply', 'take', 'release' or 'close'.
+    """
+
+    action: str
+    ref: str
+    text: str = ""
+    recent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -247,6 +296,7 @@ Effect = (
     | LookUpStatus
     | StaffAction
     | CallStaff
+    | HandoverAction
     | EraseMyData
     | LookUpEktp
     | RateHelpful

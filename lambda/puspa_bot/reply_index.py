@@ -46,6 +46,8 @@ class ReplyIndex:
     model: Model | None = None
     """The trained classifier (None in an index built before it had one)."""
     referrals: dict[str, dict[str, str]] = field(default_factory=dict)
+    handover: dict[str, Any] = field(default_factory=dict)
+    """The handover to staff: `expire_minutes`, `keep_days`, `full_number`, `recent`, `texts`."""
     """Referral topic -> its title and reply."""
     """Words written before a date ('tgl 12 des') that reading the date skips."""
     """Month names and abbreviations, January first."""
@@ -77,6 +79,7 @@ class ReplyIndex:
             date_words=frozenset(language.get("date_words", ())),
             model=Model.from_json(data["classifier"]) if data.get("classifier") else None,
             referrals=data.get("referrals", {}),
+            handover=data.get("handover", {}),
             typo_targets=tuple(word for word in data["words"] if len(word) >= TYPO_MIN_LENGTH),
             longest_phrase=max(
                 (phrase.count(" ") + 1 for phrase in (*data["keywords"], *data["stems"])),

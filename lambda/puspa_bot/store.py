@@ -16,13 +16,14 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
 from .conversation import State
+from .handover_store import DynamoHandovers, Handovers, MemoryHandovers
 from .signup import NEW
 from .state_codec import UnreadableState, decode, encode
 
@@ -37,6 +38,8 @@ OUTBOX_TTL = 8 * 24 * 60 * 60
 days), and a day: the outbox of its sent replies, and its conversation while it is unfinished."""
 CALL_TTL = 30 * 24 * 60 * 60
 """A request for a person (PETUGAS) is listed for the office this long."""
+CHANGE_ATTEMPTS = 8
+"""Times a state changed from another person's turn is tried while the owner writes too."""
 APPLIED_KEPT = 8
 """How many of a conversation's latest message keys are remembered, to skip redeliveries."""
 CALL_OPEN, CALL_CLOSED = "menunggu", "selesai"
@@ -194,6 +197,17 @@ class Store(Protocol):
         """Mark a request handled; the record, or None if there is no open request `code`."""
         ...
 
+    @property
+    def handovers(self) -> Handovers:
+        """The handovers to staff (handover_store.py)."""
+        ...
+
+    def change_state(self, wa_id: str, change: Callable[[State], State | None]) -> State | None:
+        """Change someone's stored state from another person's turn (a staff member closing a
+        resident's handover): `change` gets the state and returns the new one, or None to leave
+        it. Conditional on the version, retried when a message of theirs came first."""
+        ...
+
 
 def stored_state(text: str) -> State:
     """A stored state, or a new conversation when it cannot be read (logged, never silent)."""
@@ -233,6 +247,36 @@ class DynamoStore:
     client: Any
     """A boto3 DynamoDB client."""
     clock: Any = time.time
+
+    @property
+    def handovers(self) -> DynamoHandovers:
+        """The handovers, on the same table."""
+        return DynamoHandovers(self.table, self.client)
+
+    def change_state(self, wa_id: str, change: Callable[[State], State | None]) -> State | None:
+        """Update the state attribute alone (in-flight entries stay), on the version."""
+        for _ in range(CHANGE_ATTEMPTS):
+            seen = self.load(wa_id)
+            changed = change(seen.state)
+            if changed is None or not seen.version:
+                return None  # nothing to change, or no conversation (expired, erased)
+            try:
+                self.client.update_item(
+                    TableName=self.table,
+                    Key=_conversation_key(wa_id),
+                    UpdateExpression="SET #state = :state, #version = :next",
+                    ConditionExpression="#version = :seen",
+                    ExpressionAttributeNames={"#state": "state", "#version": "version"},
+                    ExpressionAttributeValues={
+                        ":state": {"S": encode(changed)},
+                        ":next": {"N": str(seen.version + 1)},
+                        ":seen": {"N": str(seen.version)},
+                    },
+                )
+            except self.client.exceptions.ConditionalCheckFailedException:
+                continue
+            return changed
+        raise RuntimeError(f"state not changed after {CHANGE_ATTEMPTS} attempts")
 
     def load(self, wa_id: str) -> Conversation:
         """Read the conversation (consistent: the previous message just wrote it).
@@ -513,6 +557,21 @@ class MemoryStore:
     pending: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     """Kept messages by recipient, then key: (text, the resident they name)."""
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
+    memory_handovers: MemoryHandovers = field(default_factory=MemoryHandovers)
+
+    @property
+    def handovers(self) -> MemoryHandovers:
+        """The handovers, in memory."""
+        return self.memory_handovers
+
+    def change_state(self, wa_id: str, change: Callable[[State], State | None]) -> State | None:
+        """Replace the state (a new version) when `change` gives one."""
+        current = self.conversations.get(wa_id)
+        changed = change(current.state) if current else None
+        if current is None or changed is None:
+            return None
+        self.conversations[wa_id] = replace(current, state=changed, version=current.version + 1)
+        return changed
 
     def load(self, wa_id: str) -> Conversation:
         """The remembered conversation, or an empty one."""
@@ -563,6 +622,7 @@ class MemoryStore:
                 del kept[kept_key]
         for code in [code for code, call in self.calls.items() if call["resident"] == wa_id]:
             del self.calls[code]
+        self.memory_handovers.forget_resident(wa_id)
         for other in self.load(wa_id).in_flight:
             if other != key:
                 self.outboxes.pop(other, None)

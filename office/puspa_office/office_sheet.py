@@ -30,7 +30,7 @@ SHEET_NAME = "lembar-isian-kantor"
 """The sheet's file name, without .html or .pdf."""
 SETTINGS_BEFORE = ("kantor",)
 """Settings files whose items come before the services' (they are in every answer)."""
-SETTINGS_AFTER = ("resepsi", "ektp", "laporan")
+SETTINGS_AFTER = ("resepsi", "ektp", "petugas", "laporan")
 """Settings files whose items come after the services'."""
 
 

@@ -46,7 +46,11 @@ def test_groups_come_office_first_then_services_in_menu_order() -> None:
     groups = gather(CHECKED.content)
     keys = [group.key for group in groups]
     services = [key for key in CHECKED.content.ids_in_menu_order() if key in keys]
-    assert keys == ["kantor", *services, *[k for k in ("resepsi", "ektp", "laporan") if k in keys]]
+    assert keys == [
+        "kantor",
+        *services,
+        *[k for k in ("resepsi", "ektp", "petugas", "laporan") if k in keys],
+    ]
     html = render(CHECKED.content, groups, "abc", TODAY)
     assert html.count('<section class="bagian"') == len(groups)
     assert f"<h2>Bagian 1 dari {len(groups)}: Data Kantor Kecamatan Jonggol</h2>" in html
