@@ -34,6 +34,10 @@ class Command(StrEnum):
     STAFF_DETAIL = "staff_detail"
     STAFF_APPROVE = "staff_approve"
     STAFF_REJECT = "staff_reject"
+    STAFF_REPLY = "staff_reply"
+    STAFF_TAKE = "staff_take"
+    STAFF_DONE = "staff_done"
+    STAFF_RELEASE = "staff_release"
 
 
 COMMAND_WORDS: Mapping[str, Command] = {
@@ -53,6 +57,10 @@ COMMAND_WORDS: Mapping[str, Command] = {
     "detail": Command.STAFF_DETAIL,
     "setujui": Command.STAFF_APPROVE,
     "tolak": Command.STAFF_REJECT,
+    "balas": Command.STAFF_REPLY,
+    "ambil": Command.STAFF_TAKE,
+    "selesai": Command.STAFF_DONE,
+    "lepas": Command.STAFF_RELEASE,
 }
 """Each list of words in bahasa.yaml `perintah` and the command its words give."""
 

@@ -18,6 +18,7 @@ from .conversation import (
     ConfirmingErase,
     EraseMyData,
     FillingForm,
+    HandoverAction,
     Incoming,
     InSurvey,
     Intent,
@@ -26,15 +27,17 @@ from .conversation import (
     Outcome,
     RatingHelpful,
     Reply,
+    Serving,
     StaffAction,
     State,
     Unmatched,
+    WithStaff,
 )
 from .matcher import match
 from .normalise import normalise
-from .privacy import counted_words
+from .privacy import counted_words, mask_numbers
 from .reply_index import ReplyIndex
-from .signup import looks_like_code
+from .signup import looks_like_code, signup_code
 from .understanding import understand
 from .whatsapp_limits import INTERACTIVE_BODY
 
@@ -43,6 +46,8 @@ GREET_AFTER = 12 * 60 * 60
 """A message after this long a pause (seconds) starts a new conversation with a greeting."""
 MAX_TEXT = 4096
 """WhatsApp's limit for a text message; anything longer is read only this far."""
+RECENT_CHARACTERS = 300
+"""How much of each recent message is kept for staff."""
 MENU_CHOICE_DIGITS = 3
 """A typed number this short is a menu choice; a longer one is text (a NIK, a phone number)."""
 
@@ -59,7 +64,22 @@ def respond(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if outcome.intent is Intent.SERVICE and outcome.service:
         outcome = _after_service(index, outcome, message.timestamp)
     last_seen = max(state.last_seen, message.timestamp)
-    return replace(outcome, state=replace(outcome.state, last_seen=last_seen))
+    new_state = replace(outcome.state, last_seen=last_seen)
+    if _remembered(state, message):
+        kept = index.handover.get("recent", 0)
+        recent = (*new_state.recent, mask_numbers(message.text[:RECENT_CHARACTERS]))
+        new_state = replace(new_state, recent=recent[-kept:] if kept else ())
+    return replace(outcome, state=new_state)
+
+
+def _remembered(state: State, message: Incoming) -> bool:
+    """Whether a message joins the last few shown to staff with a handover: a resident's
+    text, not an answer inside the form (a NIK, a name)."""
+    return (
+        message.kind is Kind.TEXT
+        and not message.from_staff
+        and not isinstance(state.mode, FillingForm | WithStaff)
+    )
 
 
 def erase_confirmed(index: ReplyIndex) -> Outcome:
@@ -79,6 +99,11 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     command = _command(index, text)
     if isinstance(state.mode, ConfirmingErase):
         return _confirm_erase(index, replace(state, mode=Browsing()), command)
+    if message.from_staff and command in _HANDOVER_ACTIONS:
+        return _handover_command(index, state, message, command)
+    if isinstance(state.mode, Serving) and message.from_staff:  # AMBIL: write to the resident
+        effect = HandoverAction("reply", state.mode.ref, message.text.strip())
+        return Outcome((), state, Intent.HANDOVER, effects=(effect,))
     anywhere = _in_any_mode(index, state, message, command)
     if anywhere is not None:
         return anywhere
@@ -96,9 +121,8 @@ def _in_any_mode(
     if command == Command.ERASE:
         reply = Reply(index.texts["erase_ask"])
         return Outcome((reply,), replace(state, mode=ConfirmingErase()), Intent.ERASE)
-    if command == Command.CALL_STAFF:  # the answer depends on whether staff numbers are set
-        effect = CallStaff(state.last_question)
-        return Outcome((), state, Intent.CALL_STAFF, effects=(effect,))
+    if command == Command.CALL_STAFF:
+        return _call_staff(index, state, message)
     code, rest = _arguments(message.text)
     if command == Command.STATUS and looks_like_code(code):
         return Outcome((), state, Intent.STATUS, effects=(LookUpStatus(code),))
@@ -190,15 +214,66 @@ def _awaiting_nik(
     return ektp_flow.look_up(index, state, nik) if nik and index.ektp else None
 
 
-_BY_MODE: dict[type, Any] = {
-    FillingForm: _in_form,
-    InSurvey: _in_survey,
-    RatingHelpful: _rating,
-    AwaitingNik: _awaiting_nik,
+def _call_staff(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
+    """PETUGAS: open a handover (the bot steps back), say it is open already, or, with no
+    staff numbers set, record the request for the office's list."""
+    texts = index.handover["texts"]
+    if isinstance(state.mode, WithStaff):
+        reply = Reply(fill(texts["still_open"], kode=state.mode.ref))
+        return Outcome((reply,), state, Intent.CALL_STAFF)
+    if not message.staff_reachable:  # the answer depends on the office's list alone
+        effect = CallStaff(state.last_question)
+        return Outcome((), state, Intent.CALL_STAFF, effects=(effect,))
+    ref = signup_code(f"petugas:{message.id or message.timestamp}")
+    opened = HandoverAction("open", ref, state.last_question, state.recent)
+    reply = Reply(fill(texts["opened"], kode=ref))
+    new_state = replace(state, mode=WithStaff(ref), options=(), at_service=False)
+    return Outcome((reply,), new_state, Intent.CALL_STAFF, effects=(opened,))
+
+
+def _with_staff(
+    index: ReplyIndex, state: State, message: Incoming, text: str, command: str | None
+) -> Outcome | None:
+    """A resident's message while a person answers: to staff, not to the bot. MENU shows the
+    menu (the handover stays open), a number picks from it, BATAL closes the handover."""
+    assert isinstance(state.mode, WithStaff)
+    ref = state.mode.ref
+    if command == Command.MENU:
+        shown = _menu(index, _carried(state), MAIN_MENU)
+        note = Reply(fill(index.handover["texts"]["still_open"], kode=ref))
+        return replace(shown, replies=(*shown.replies, note))
+    if command == Command.CANCEL:
+        closed = HandoverAction("close_by_resident", ref)
+        reply = Reply(index.handover["texts"]["cancelled"])
+        return Outcome((reply,), replace(state, mode=Browsing()), Intent.HANDOVER, (closed,))
+    if state.options and text.isdigit() and len(text) <= MENU_CHOICE_DIGITS:
+        return _number(index, state, int(text))
+    effect = HandoverAction("forward", ref, message.text.strip())
+    return Outcome((), state, Intent.HANDOVER, effects=(effect,))
+
+
+def _handover_command(index: ReplyIndex, state: State, message: Incoming, command: str) -> Outcome:
+    """A staff member's BALAS, AMBIL, SELESAI or LEPAS <ref>. AMBIL makes their next plain
+    messages go to the resident; SELESAI and LEPAS end that (the desk checks who may)."""
+    ref, rest = _arguments(message.text)
+    action = _HANDOVER_ACTIONS[command]
+    if not looks_like_code(ref) or (action == "reply" and not rest.strip()):
+        reply = Reply(index.handover["texts"]["staff_usage"])
+        return Outcome((reply,), state, Intent.STAFF)
+    if action == "take":
+        state = replace(state, mode=Serving(ref))
+    elif action in ("close", "release") and state.mode == Serving(ref):
+        state = replace(state, mode=Browsing())
+    effect = HandoverAction(action, ref, rest.strip())
+    return Outcome((), state, Intent.STAFF, effects=(effect,))
+
+
+_HANDOVER_ACTIONS = {
+    Command.STAFF_REPLY: "reply",
+    Command.STAFF_TAKE: "take",
+    Command.STAFF_DONE: "close",
+    Command.STAFF_RELEASE: "release",
 }
-"""What reads a message in each mode; None from it hands the message to `_browse`."""
-
-
 _WITH_ARGUMENTS = frozenset(
     {
         Command.EDIT,
@@ -206,6 +281,7 @@ _WITH_ARGUMENTS = frozenset(
         Command.STAFF_DETAIL,
         Command.STAFF_APPROVE,
         Command.STAFF_REJECT,
+        *_HANDOVER_ACTIONS,
     }
 )
 _STAFF_ACTIONS = {
@@ -242,7 +318,8 @@ def _choice(index: ReplyIndex, state: State, choice_id: str) -> Outcome:
         rated = survey_flow.helpful_button(index, state, choice_id)
         if rated is not None:
             return rated
-    mode = state.mode if isinstance(state.mode, FillingForm) else Browsing()
+    lasting = FillingForm | WithStaff | Serving  # a tap on a menu does not end these
+    mode = state.mode if isinstance(state.mode, lasting) else Browsing()
     return _open(index, replace(state, mode=mode), choice_id)
 
 
@@ -291,8 +368,13 @@ def _confirm_erase(index: ReplyIndex, state: State, command: str | None) -> Outc
 def _carried(state: State, **changes: Any) -> State:
     """A fresh menu step: all resets but what lasts the conversation (an open or paused form,
     and whether 'membantu?' was asked), with `changes` applied."""
-    mode = state.mode if isinstance(state.mode, FillingForm) else Browsing()
-    kept = State(mode=mode, paused_form=state.paused_form, helpful_asked=state.helpful_asked)
+    mode = state.mode if isinstance(state.mode, FillingForm | WithStaff | Serving) else Browsing()
+    kept = State(
+        mode=mode,
+        recent=state.recent,
+        paused_form=state.paused_form,
+        helpful_asked=state.helpful_asked,
+    )
     return replace(kept, **changes)
 
 
@@ -394,3 +476,13 @@ def _suggest(
     options = tuple(service_row(service_id) for service_id in services)
     new_state = replace(state, options=options, at_service=False)
     return Outcome((Reply(text, interactive),), new_state, Intent.SUGGESTION, effects=(unmatched,))
+
+
+_BY_MODE: dict[type, Any] = {
+    FillingForm: _in_form,
+    InSurvey: _in_survey,
+    RatingHelpful: _rating,
+    AwaitingNik: _awaiting_nik,
+    WithStaff: _with_staff,
+}
+"""What reads a message in each mode; None from it hands the message to `_browse`."""

@@ -59,7 +59,7 @@ class Handovers(Protocol):
         does or it is closed; (False, None) when there is no such case."""
         ...
 
-    def release(self, ref: str, staff: str) -> dict[str, Any] | None:
+    def release(self, ref: str, staff: str, now: int) -> dict[str, Any] | None:
         """LEPAS: the case is open to all again; None unless `staff` held it."""
         ...
 
@@ -209,19 +209,23 @@ class DynamoHandovers:
             return False, self.get(ref)
         return True, _record(updated["Attributes"])
 
-    def release(self, ref: str, staff: str) -> dict[str, Any] | None:
+    def release(self, ref: str, staff: str, now: int) -> dict[str, Any] | None:
         """Conditional: held by this staff member."""
         try:
             updated = self.client.update_item(
                 TableName=self.table,
                 Key={**_PK, "sk": {"S": ref}},
-                UpdateExpression="SET #status = :waiting REMOVE taken_by, taken_at",
+                UpdateExpression=(
+                    "SET #status = :waiting, released_by = :staff, released_at = :now "
+                    "REMOVE taken_by, taken_at"
+                ),
                 ConditionExpression="#status = :taken AND taken_by = :staff",
                 ExpressionAttributeNames={"#status": "status"},
                 ExpressionAttributeValues={
                     ":taken": {"S": TAKEN},
                     ":waiting": {"S": WAITING},
                     ":staff": {"S": staff},
+                    ":now": {"N": str(now)},
                 },
                 ReturnValues="ALL_NEW",
             )
@@ -312,12 +316,12 @@ class MemoryHandovers:
             return True, _copy(record)
         return False, _copy(record)
 
-    def release(self, ref: str, staff: str) -> dict[str, Any] | None:
+    def release(self, ref: str, staff: str, now: int) -> dict[str, Any] | None:
         """Held by this staff member."""
         record = self.items.get(ref)
         if record is None or record["status"] != TAKEN or record.get("taken_by") != staff:
             return None
-        record["status"] = WAITING
+        record.update(status=WAITING, released_by=staff, released_at=now)
         record.pop("taken_by", None)
         record.pop("taken_at", None)
         return _copy(record)

@@ -23,10 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from .carrying import Carrying
 from .contract import fill, local_day
 from .conversation import (
     CallStaff,
     EraseMyData,
+    HandoverAction,
     Incoming,
     Kind,
     LookUpEktp,
@@ -45,6 +47,7 @@ from .ektp_list import EktpList, MemoryEktpList
 from .engine import erase_confirmed, respond
 from .form_flow import answer_lines
 from .graph_api import GraphApiError
+from .handover_desk import HandoverDesk
 from .privacy import keyed_hash, message_key
 from .reply_index import ReplyIndex
 from .signup import is_urgent, new_record, signup_code
@@ -90,22 +93,6 @@ class Turn:
 
 
 @dataclass
-class Carrying:
-    """What carrying out one message's effects builds: the messages to send, the events."""
-
-    delivery: Delivery
-    key: str
-    now: int
-    outgoing: list[tuple[str, Reply]] = field(default_factory=list)
-    """(recipient, reply) in sending order: the engine's replies first."""
-    events: dict[str, int] = field(default_factory=dict)
-
-    def fill(self, **values: str) -> None:
-        """Fill run-time placeholders ({kode}, {jumlah}) in every message so far."""
-        self.outgoing = [(to, _filled(reply, **values)) for to, reply in self.outgoing]
-
-
-@dataclass
 class Responder:
     """The engine wired to a store and a sender."""
 
@@ -126,9 +113,12 @@ class Responder:
     def handle(self, delivery: Delivery, deadline: float) -> Outcome | None:
         """Answer one message; None when it was answered before (a redelivery)."""
         key = message_key(self.pepper, delivery.message_id)
-        incoming = delivery.incoming
-        if delivery.wa_id in self.staff:
-            incoming = replace(incoming, from_staff=True)
+        incoming = replace(
+            delivery.incoming,
+            id=delivery.message_id,
+            from_staff=delivery.wa_id in self.staff,
+            staff_reachable=bool(self.staff),
+        )
         turn = self._take_turn(delivery.wa_id, key, incoming)
         if turn is None:
             return None
@@ -225,24 +215,30 @@ class Responder:
         erased = self._erase(carrying.delivery.wa_id, carrying.key, carrying.now)
         carrying.fill(jumlah=str(erased))
 
+    def _handover_desk(self, carrying: Carrying, effect: HandoverAction) -> None:
+        """A step of a handover to staff (handover_desk.py)."""
+        HandoverDesk(self.index, self.store, self.staff).carry_out(carrying, effect)
+
+    def expire_handovers(self, now: int, deadline: float) -> int:
+        """Close the handovers nobody answered in time and tell whom it concerns (the
+        scheduled sweep); the number of messages sent."""
+        messages = HandoverDesk(self.index, self.store, self.staff).expire_due(now)
+        for phone_number_id, to, reply in messages:
+            with contextlib.suppress(GraphApiError):  # a notice that cannot go is not retried
+                self.sender.send(phone_number_id, to, reply, deadline)
+        return len(messages)
+
     def _unmatched_desk(self, carrying: Carrying, effect: Unmatched) -> None:
         """Nothing now: an unmatched question is counted after the answer went out."""
 
     def _call_staff(
         self, delivery: Delivery, effect: CallStaff, now: int
     ) -> list[tuple[str, Reply]]:
-        """PETUGAS: record the request for the office's list, tell the staff numbers if any,
-        and tell the resident honestly which of the two happened."""
+        """PETUGAS with no staff numbers set: record the request for the office's list (`puspa
+        petugas`), and tell the resident so honestly (a handover needs staff numbers)."""
         code = signup_code(f"petugas:{delivery.message_id}")
-        question = effect.last_question or "-"
-        self.store.add_call(code, delivery.wa_id, question, now)
-        texts = self.index.texts
-        notice = fill(texts["staff_called"], nomor_warga="+" + delivery.wa_id, pertanyaan=question)
-        answer = texts["call_staff"] if self.staff else texts["call_recorded"]
-        return [
-            (delivery.wa_id, Reply(answer)),
-            *((staff, Reply(notice)) for staff in sorted(self.staff)),
-        ]
+        self.store.add_call(code, delivery.wa_id, effect.last_question or "-", now)
+        return [(delivery.wa_id, Reply(self.index.texts["call_recorded"]))]
 
     def _erase(self, wa_id: str, key: str, now: int) -> int:
         """HAPUS DATA: every item naming the resident, in clear or by a keyed hash; the
@@ -384,11 +380,6 @@ def _via(incoming: Incoming) -> str:
     return "text" if incoming.kind is Kind.TEXT else "other"
 
 
-def _filled(reply: Reply, **values: str) -> Reply:
-    """A reply with run-time placeholders ({kode}, {jumlah}) filled."""
-    return Reply(fill(reply.text, **values), reply.interactive, reply.template)
-
-
 DESKS: dict[type, Callable[[Responder, Carrying, Any], None]] = {
     SubmitSignup: Responder._signup_desk,
     LookUpEktp: Responder._ektp_desk,
@@ -398,6 +389,7 @@ DESKS: dict[type, Callable[[Responder, Carrying, Any], None]] = {
     StaffAction: Responder._staff_desk,
     CallStaff: Responder._call_desk,
     EraseMyData: Responder._erase_desk,
+    HandoverAction: Responder._handover_desk,
     Unmatched: Responder._unmatched_desk,
 }
 """Which desk carries out each kind of effect: a new effect is a new desk and one entry."""

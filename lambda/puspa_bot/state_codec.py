@@ -20,8 +20,10 @@ from .conversation import (
     InSurvey,
     Mode,
     RatingHelpful,
+    Serving,
     Stage,
     State,
+    WithStaff,
 )
 
 VERSION = 2
@@ -49,6 +51,8 @@ def encode(state: State) -> str:
         data["paused_form"] = _form_to_data(state.paused_form)
     if state.last_question:
         data["last_question"] = state.last_question
+    if state.recent:
+        data["recent"] = list(state.recent)
     if state.helpful_asked:
         data["helpful_asked"] = True
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
@@ -82,6 +86,7 @@ def _from_version_2(data: dict[str, Any]) -> State:
         mode=BROWSING if mode is None else _mode_from_data(mode),
         paused_form=None if paused is None else _form_from_data(paused),
         last_question=_text(data.get("last_question", "")),
+        recent=_texts(data.get("recent", [])),
         helpful_asked=_flag(data.get("helpful_asked", False)),
     )
 
@@ -125,6 +130,8 @@ def _mode_to_data(mode: Mode) -> dict[str, Any]:
         return {"tag": mode.tag, "scores": list(mode.scores)}
     if isinstance(mode, RatingHelpful):
         return {"tag": mode.tag, "service": mode.service}
+    if isinstance(mode, WithStaff | Serving):
+        return {"tag": mode.tag, "ref": mode.ref}
     return {"tag": mode.tag}
 
 
@@ -137,6 +144,10 @@ def _mode_from_data(data: dict[str, Any]) -> Mode:
         return InSurvey(tuple(_whole(score) for score in data["scores"]))
     if tag == _tag(RatingHelpful):
         return RatingHelpful(_text(data["service"]))
+    if tag == _tag(WithStaff):
+        return WithStaff(_text(data["ref"]))
+    if tag == _tag(Serving):
+        return Serving(_text(data["ref"]))
     simple = {mode.tag: mode for mode in (BROWSING, AwaitingNik(), ConfirmingErase())}
     return simple[tag]
 

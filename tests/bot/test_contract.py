@@ -76,7 +76,14 @@ def test_dates_in_words_use_the_given_month_names() -> None:
 
 
 def test_each_settings_file_with_texts_has_its_placeholder_names() -> None:
-    assert set(contract.PLACEHOLDERS_BY_FILE) == {"pesan", "resepsi", "ektp", "survei", "laporan"}
+    assert set(contract.PLACEHOLDERS_BY_FILE) == {
+        "pesan",
+        "resepsi",
+        "ektp",
+        "survei",
+        "laporan",
+        "petugas",
+    }
     assert contract.OFFICE_PLACEHOLDERS <= contract.MESSAGE_PLACEHOLDERS
     assert contract.OFFICE_PLACEHOLDERS <= contract.EKTP_PLACEHOLDERS
 

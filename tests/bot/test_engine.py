@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from puspa_bot.conversation import CallStaff, Incoming, Intent, Kind, Outcome, State, Unmatched
+from puspa_bot.conversation import (
+    BROWSING,
+    CallStaff,
+    HandoverAction,
+    Incoming,
+    Intent,
+    Kind,
+    Outcome,
+    State,
+    Unmatched,
+    WithStaff,
+)
 from puspa_bot.engine import GREET_AFTER, respond
 from puspa_bot.reply_index import ReplyIndex
 
@@ -187,12 +198,26 @@ def test_unmatched_words_are_counted_with_numbers_and_emails_masked(index: Reply
     assert "budi" not in unmatched.words and "kambing" in unmatched.words
 
 
-def test_petugas_leaves_the_answer_to_the_responder(index: ReplyIndex) -> None:
+def test_petugas_without_staff_numbers_records_the_request_only(index: ReplyIndex) -> None:
     asked = say(index, "jam buka kantor?")
-    outcome = say(index, "PETUGAS", asked.state)
+    alone = Incoming(Kind.TEXT, "PETUGAS", timestamp=NOW, staff_reachable=False)
+    outcome = respond(index, asked.state, alone)
     assert outcome.intent is Intent.CALL_STAFF
-    assert outcome.replies == ()  # it depends on whether staff numbers are set
+    assert outcome.replies == ()  # the responder says it was recorded for the office
     assert outcome.effects == (CallStaff("jam buka kantor?"),)
+    assert outcome.state.mode == BROWSING
+
+
+def test_petugas_opens_a_handover_named_after_the_message(index: ReplyIndex) -> None:
+    asked = say(index, "jam buka kantor?")
+    message = Incoming(Kind.TEXT, "PETUGAS", timestamp=NOW, id="wamid.P1")
+    outcome = respond(index, asked.state, message)
+    (opened,) = outcome.effects
+    assert isinstance(opened, HandoverAction) and opened.action == "open"
+    assert (opened.text, opened.recent) == ("jam buka kantor?", ("jam buka kantor?",))
+    assert outcome.state.mode == WithStaff(opened.ref)
+    assert f"(kode *{opened.ref}*)" in outcome.replies[0].text
+    assert respond(index, asked.state, message).effects == (opened,)  # a retry: the same case
 
 
 TWO_SERVICES = "syarat bikin akta kelahiran anak sama kartu keluarga baru apa aja"

@@ -208,21 +208,25 @@ def test_rejection_needs_a_reason_which_the_resident_then_sees(
     )
 
 
-def test_petugas_tells_the_staff_the_number_and_the_last_question(
+def test_petugas_tells_the_staff_a_masked_number_and_the_last_messages(
     index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
 ) -> None:
     bot = responder(index, store, graph)
+    send(bot, "syarat kk", "p-0")
     send(bot, "jam buka kantor kecamatan?", "p-1")
-    send(bot, "PETUGAS", "p-2")
+    opened = send(bot, "PETUGAS", "p-2")
+    (effect,) = opened.effects
     told = last_to(graph, RESIDENT)
-    assert told == (
-        "Permintaan Bapak/Ibu sudah kami teruskan ke petugas PUSPA.\n"
-        "Petugas akan membalas lewat WhatsApp ini pada hari dan jam kerja kantor."
+    assert told.startswith(
+        f"Permintaan Bapak/Ibu sudah kami teruskan ke petugas PUSPA (kode *{effect.ref}*)."
     )
+    assert "pada hari dan jam kerja kantor" in told
     for staff in STAFF:
         notice = last_to(graph, staff)
-        assert "WhatsApp warga: +6281234567890" in notice
-        assert "Pesan terakhirnya: jam buka kantor kecamatan?" in notice
+        assert f"(kode *{effect.ref}*)" in notice
+        assert "WhatsApp warga: +62812•••890" in notice and RESIDENT not in notice
+        assert "Pertanyaan terakhir: jam buka kantor kecamatan?" in notice
+        assert "• syarat kk\n• jam buka kantor kecamatan?" in notice
 
 
 def test_hapus_data_deletes_sign_ups_and_state_after_ya(
@@ -495,14 +499,25 @@ def test_petugas_without_staff_numbers_is_recorded_for_the_office_and_said_so(
     assert call["call_status"] == "menunggu"
 
 
-def test_petugas_with_staff_numbers_is_recorded_too(
+def test_petugas_redelivered_opens_one_case_and_tells_staff_once(
     index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
 ) -> None:
     bot = responder(index, store, graph)
     send(bot, "PETUGAS", "p-1")
-    send(bot, "PETUGAS", "p-1")  # a redelivery records nothing more
-    assert len(store.list_calls()) == 1
+    send(bot, "PETUGAS", "p-1")  # a redelivery opens nothing more
+    assert len(store.handovers.list_all()) == 1
     assert sorted(m["to"] for m in graph.messages() if m["to"] in STAFF) == sorted(STAFF)
+
+
+def test_petugas_without_staff_numbers_is_recorded_for_the_office(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    api = GraphApi(graph.url, "v23.0", "tok", sleep=lambda s: None)
+    bot = Responder(index, store, api, frozenset())
+    send(bot, "PETUGAS", "p-1")
+    send(bot, "PETUGAS", "p-1")
+    assert len(store.list_calls()) == 1 and store.handovers.list_all() == []
+    assert last_to(graph, RESIDENT) == index.texts["call_recorded"]
 
 
 def test_numbers_however_written_never_reach_the_unmatched_counts(

@@ -123,10 +123,12 @@ def test_menu_leaves_the_survey(index: ReplyIndex) -> None:
     assert menu.intent is Intent.MENU and menu.state.mode == BROWSING
 
 
-def test_petugas_and_stickers_during_the_survey_keep_it_open(index: ReplyIndex) -> None:
+def test_petugas_during_the_survey_hands_over_and_a_sticker_keeps_it_open(
+    index: ReplyIndex,
+) -> None:
     started = say(index, "survei")
     called = say(index, "petugas", started.state)
-    assert called.intent is Intent.CALL_STAFF and called.state.mode == InSurvey()
-    sticker = respond(index, called.state, Incoming(Kind.OTHER, "", timestamp=NOW))
+    assert called.intent is Intent.CALL_STAFF and called.state.mode.tag == "handover"
+    sticker = respond(index, started.state, Incoming(Kind.OTHER, "", timestamp=NOW))
     assert sticker.intent is Intent.NOT_TEXT and sticker.state.mode == InSurvey()
     assert say(index, "3", sticker.state).state.mode == InSurvey((3,))
