@@ -245,7 +245,8 @@ def _with_staff(
     if command == Command.CANCEL:
         closed = HandoverAction("close_by_resident", ref)
         reply = Reply(index.handover["texts"]["cancelled"])
-        return Outcome((reply,), replace(state, mode=Browsing()), Intent.HANDOVER, (closed,))
+        new_state = replace(state, mode=Browsing())
+        return Outcome((reply,), new_state, Intent.HANDOVER, effects=(closed,))
     if state.options and text.isdigit() and len(text) <= MENU_CHOICE_DIGITS:
         return _number(index, state, int(text))
     effect = HandoverAction("forward", ref, message.text.strip())

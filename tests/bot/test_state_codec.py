@@ -15,8 +15,10 @@ from puspa_bot.conversation import (
     FormProgress,
     InSurvey,
     RatingHelpful,
+    Serving,
     Stage,
     State,
+    WithStaff,
 )
 from puspa_bot.state_codec import VERSION, UnreadableState, decode, encode
 
@@ -40,6 +42,8 @@ STATES = [
     State(mode=AwaitingNik()),
     State(mode=ConfirmingErase(), paused_form=FORM),
     State(mode=RatingHelpful("kartu-keluarga"), options=("layanan:kartu-keluarga",)),
+    State(mode=WithStaff("3J67HG9"), recent=("syarat kk", "jam buka?")),
+    State(mode=Serving("3J67HG9"), trail=("utama",)),
 ]
 
 
