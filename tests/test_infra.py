@@ -84,3 +84,9 @@ def test_the_functions_handler_is_the_entry_point_of_the_bundle() -> None:
     ]
     assert [function["Handler"] for function in functions] == ["puspa_bot.entry.lambda_handler"]
     assert (PROJECT / "lambda" / "puspa_bot" / "entry.py").is_file()
+
+
+def test_the_handover_sweep_runs_on_a_schedule() -> None:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    sweep = text[text.index("HandoverSweep:") :].split("\n\n", 1)[0]
+    assert "Type: Schedule" in sweep and "Schedule: rate(5 minutes)" in sweep

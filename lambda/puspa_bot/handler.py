@@ -13,6 +13,7 @@ import json
 import logging
 import time
 import warnings
+from datetime import datetime
 from typing import Any
 
 import boto3
@@ -41,6 +42,8 @@ from .whatsapp_payload import Delivery, deliveries
 
 SAFETY_MARGIN = 1.5
 """Seconds kept free at the end of the Lambda's time budget."""
+SCHEDULE_SOURCE = "aws.events"
+"""The `source` of an EventBridge scheduled event (the handover sweep)."""
 IDEMPOTENCY_SECONDS = 8 * 24 * 60 * 60
 """Meta retries a delivery for up to 7 days; a message id is remembered a day longer."""
 
@@ -129,6 +132,23 @@ def _measure(outcome: Outcome) -> None:
         metrics.add_metadata(key="answered_service", value=outcome.service)
 
 
+def sweep(event: dict[str, Any], deadline: float) -> dict[str, Any]:
+    """The scheduled sweep: close the handovers nobody answered in time, telling the resident
+    and staff. The time is the event's own (EventBridge's), so a late run judges rightly."""
+    now = _event_time(event.get("time")) or int(time.time())
+    sent = responder.expire_handovers(now, deadline)
+    logger.info("sweep", extra={"messages": sent})
+    return {"expired_messages": sent}
+
+
+def _event_time(text: Any) -> int | None:
+    """Seconds since the epoch of an EventBridge time ('2026-12-02T05:00:00Z'), or None."""
+    try:
+        return int(datetime.fromisoformat(str(text).replace("Z", "+00:00")).timestamp())
+    except ValueError:
+        return None
+
+
 def webhook(event: dict[str, Any], deadline: float) -> dict[str, Any]:
     """Route a Function URL request: GET verification or POST delivery."""
     method = event.get("requestContext", {}).get("http", {}).get("method", "")
@@ -209,6 +229,8 @@ def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     idempotency.register_lambda_context(context)
     deadline = time.monotonic() + context.get_remaining_time_in_millis() / 1000 - SAFETY_MARGIN
     try:
+        if event.get("source") == SCHEDULE_SOURCE:  # EventBridge's sweep, never a Function URL
+            return sweep(event, deadline)
         return webhook(event, deadline)
     except Exception as error:
         logger.error("request not handled; Meta will retry", extra={"error": type(error).__name__})

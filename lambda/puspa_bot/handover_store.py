@@ -23,6 +23,8 @@ OPEN = (WAITING, TAKEN)
 RESIDENT, STAFF, SYSTEM = "warga", "petugas", "sistem"
 """Who wrote a message of a handover."""
 _PK = {"pk": {"S": "HANDOVER"}}
+STATUS_ATTRIBUTE = "handover_status"
+"""Stored under this name, not `status`: the table's by_status index is the sign-ups'."""
 _SERIALIZER = TypeSerializer()
 _DESERIALIZER = TypeDeserializer()
 
@@ -146,7 +148,7 @@ class DynamoHandovers:
         self, ref: str, entry: dict[str, Any], key: str, now: int, deadline: int | None
     ) -> tuple[bool, dict[str, Any] | None]:
         """list_append under the conditions; on refusal, read why."""
-        names = {"#status": "status", "#keys": "keys", "#messages": "messages"}
+        names = {"#status": STATUS_ATTRIBUTE, "#keys": "keys", "#messages": "messages"}
         values: dict[str, Any] = {
             ":entry": {"L": [_SERIALIZER.serialize(entry)]},
             ":empty": {"L": []},
@@ -196,7 +198,7 @@ class DynamoHandovers:
                 ConditionExpression=(
                     "#status = :waiting OR (#status = :taken AND taken_by = :staff)"
                 ),
-                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeNames={"#status": STATUS_ATTRIBUTE},
                 ExpressionAttributeValues={
                     ":taken": {"S": TAKEN},
                     ":waiting": {"S": WAITING},
@@ -220,7 +222,7 @@ class DynamoHandovers:
                     "REMOVE taken_by, taken_at"
                 ),
                 ConditionExpression="#status = :taken AND taken_by = :staff",
-                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeNames={"#status": STATUS_ATTRIBUTE},
                 ExpressionAttributeValues={
                     ":taken": {"S": TAKEN},
                     ":waiting": {"S": WAITING},
@@ -256,7 +258,7 @@ class DynamoHandovers:
                 Key={**_PK, "sk": {"S": ref}},
                 UpdateExpression="SET #status = :status, closed_by = :by, closed_at = :now",
                 ConditionExpression=condition,
-                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeNames={"#status": STATUS_ATTRIBUTE},
                 ExpressionAttributeValues=values,
                 ReturnValues="ALL_NEW",
             )
@@ -352,14 +354,17 @@ def _without_keys(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _typed(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A plain record as DynamoDB attribute values."""
-    return {name: _SERIALIZER.serialize(value) for name, value in record.items()}
+    """A plain record as DynamoDB attribute values (its status under STATUS_ATTRIBUTE)."""
+    return {
+        STATUS_ATTRIBUTE if name == "status" else name: _SERIALIZER.serialize(value)
+        for name, value in record.items()
+    }
 
 
 def _record(item: Mapping[str, Any]) -> dict[str, Any]:
     """A stored item as its plain record, numbers as ints."""
     plain = {
-        name: _DESERIALIZER.deserialize(value)
+        "status" if name == STATUS_ATTRIBUTE else name: _DESERIALIZER.deserialize(value)
         for name, value in item.items()
         if name not in ("pk", "sk")
     }

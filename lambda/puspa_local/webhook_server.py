@@ -19,6 +19,8 @@ from .template import function_memory, function_timeout
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
+SCHEDULE_PATH = "/schedule"
+"""Local only: POST here runs the function as EventBridge's schedule does (the sweep)."""
 MAX_BODY = 6 * 1024 * 1024
 """Lambda's limit on a synchronous invocation's request payload (6 MB); larger bodies get 413."""
 READ_SECONDS = 30
@@ -89,6 +91,25 @@ def function_url_event(
     }
 
 
+def scheduled_event(body: bytes) -> dict[str, Any]:
+    """The event EventBridge's schedule gives the function; `{"time": ISO}` in the body sets
+    its time (to try the sweep at a later moment), else now."""
+    try:
+        asked = json.loads(body or b"{}").get("time")
+    except (ValueError, AttributeError):
+        asked = None
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "time": asked or now,
+        "resources": ["arn:aws:events:local:000000000000:rule/puspa-handover-sweep"],
+        "detail": {},
+    }
+
+
 def make_server(port: int, handler: Handler) -> ThreadingHTTPServer:
     """An HTTP server bound to 127.0.0.1:`port` whose /webhook runs `handler(event, context)`."""
 
@@ -102,13 +123,17 @@ def make_server(port: int, handler: Handler) -> ThreadingHTTPServer:
             raise AttributeError(name)
 
         def _run(self, method: str) -> None:
-            if urlsplit(self.path).path not in ("/", "/webhook"):
+            path = urlsplit(self.path).path
+            if path not in ("/", "/webhook", SCHEDULE_PATH):
                 self._plain(404, "not found")
                 return
             body = self._body()
             if body is None:
                 return
-            event = function_url_event(method, self.path, dict(self.headers.items()), body)
+            if path == SCHEDULE_PATH:
+                event = scheduled_event(body)
+            else:
+                event = function_url_event(method, self.path, dict(self.headers.items()), body)
             try:
                 response = handler(event, LocalContext())
             except Exception as error:

@@ -424,3 +424,27 @@ def test_only_unanswered_questions_count_as_unmatched(
     assert not any("Unmatched" in m for m in answered)
     assert {m["service"] for m in answered} == {"puspa"}  # the dimension, never a service id
     assert answered[0]["answered_service"] == "kartu-keluarga"
+
+
+def test_the_scheduled_sweep_closes_a_handover_nobody_answered(
+    handler: ModuleType, graph: FakeGraphApi
+) -> None:
+    from datetime import UTC, datetime
+
+    from puspa_local.webhook_server import scheduled_event
+
+    handler.responder.staff = frozenset({"6281100000001"})
+    payload = fixture("text_info")
+    payload["entry"][0]["changes"][0]["value"]["messages"][0]["text"]["body"] = "PETUGAS"
+    assert post(handler, payload)["statusCode"] == 200
+    (case,) = handler.responder.store.handovers.list_all()
+    early = datetime.fromtimestamp(case["deadline"] - 60, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    due = datetime.fromtimestamp(case["deadline"], UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sweep = scheduled_event(json.dumps({"time": early}).encode())
+    assert handler.lambda_handler(sweep, LocalContext()) == {"expired_messages": 0}
+    before = len(graph.messages())
+    sweep = scheduled_event(json.dumps({"time": due}).encode())
+    assert handler.lambda_handler(sweep, LocalContext()) == {"expired_messages": 2}
+    told = {m["to"]: m["text"]["body"] for m in graph.messages()[before:]}
+    assert told[RESIDENT].startswith("Mohon maaf, belum ada petugas yang dapat menjawab")
+    assert told["6281100000001"].startswith(f"Kasus *{case['ref']}* ditutup otomatis")

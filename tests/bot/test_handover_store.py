@@ -110,3 +110,9 @@ def test_closing_needs_an_open_case_not_held_by_another_and_still_due(
     assert handovers.close("REF2345", DONE, ANA, NOW + 4) is None
     late, _ = handovers.add_message("REF2345", said(RESIDENT, "x", NOW + 5), "k9", NOW + 5, None)
     assert not late
+
+
+def test_a_handover_stays_out_of_the_sign_ups_status_index(dynamodb: Any) -> None:
+    opened(DynamoHandovers("puspa", dynamodb))
+    (item,) = dynamodb.scan(TableName="puspa")["Items"]
+    assert "status" not in item and item["handover_status"] == {"S": WAITING}
