@@ -88,6 +88,13 @@ class LocalStack:
             headers["X-Hub-Signature-256"] = sign(body, secret)
         return self._call(urllib.request.Request(self.url, data=body, headers=headers))
 
+    def schedule(self, at: int) -> tuple[int, str]:
+        """POST /schedule: run the function as EventBridge's schedule would, at time `at`."""
+        when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))
+        body = json.dumps({"time": when}).encode()
+        address = self.url.replace("/webhook", "/schedule")
+        return self._call(urllib.request.Request(address, data=body))
+
     @property
     def url(self) -> str:
         """The webhook's address."""
