@@ -28,6 +28,8 @@ TEXTS = {
     "staff_usage": "petugas_cara",
     "staff_name": "nama_petugas",
     "no_history": "riwayat_kosong",
+    "offer": "tawaran",
+    "offer_button": "tombol_tawaran",
 }
 """Reply index key -> petugas.yaml key."""
 

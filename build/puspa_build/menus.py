@@ -31,7 +31,7 @@ def _build_menu(content: Content, name: str, menu: dict[str, Any]) -> dict[str, 
 
 
 def _row(content: Content, choice: dict[str, str]) -> dict[str, str]:
-    """One list row for a menu choice: a service or a submenu."""
+    """One list row for a menu choice: a service, the form, a petugas, or a submenu."""
     if "layanan" in choice:
         service = content.service(choice["layanan"])
         return {
@@ -45,6 +45,13 @@ def _row(content: Content, choice: dict[str, str]) -> dict[str, str]:
             "id": contract.row_id(contract.FORM_ROW, choice["formulir"]),
             "title": form["judul_menu"],
             "description": form["ringkasan_menu"],
+        }
+    if "petugas" in choice:
+        handover = content.petugas
+        return {
+            "id": contract.row_id(contract.STAFF_ROW, choice["petugas"]),
+            "title": handover["judul_menu"],
+            "description": handover["ringkasan_menu"],
         }
     submenu = content.menu[choice["menu"]]
     row = {"id": contract.menu_row(choice["menu"]), "title": submenu["judul"]}

@@ -199,6 +199,8 @@ class State:
     """The resident's last free-text question, passed on when they ask for staff (PETUGAS)."""
     recent: tuple[str, ...] = ()
     """The resident's last few texts, oldest first, shown to staff with a handover."""
+    misses: int = 0
+    """Questions in a row the bot could not answer (after two it offers a petugas)."""
     helpful_asked: bool = False
     """The helpful question was asked in this conversation (it is asked at most once)."""
 

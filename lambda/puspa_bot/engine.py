@@ -10,7 +10,16 @@ from dataclasses import replace
 from typing import Any
 
 from . import ektp_flow, form_flow, survey_flow
-from .contract import FORM_ROW, MENU_ROW, SERVICE_ROW, Command, fill, parse_row, service_row
+from .contract import (
+    FORM_ROW,
+    MENU_ROW,
+    SERVICE_ROW,
+    STAFF_ROW,
+    Command,
+    fill,
+    parse_row,
+    service_row,
+)
 from .conversation import (
     AwaitingNik,
     Browsing,
@@ -48,6 +57,10 @@ MAX_TEXT = 4096
 """WhatsApp's limit for a text message; anything longer is read only this far."""
 RECENT_CHARACTERS = 300
 """How much of each recent message is kept for staff."""
+MISSES_BEFORE_OFFER = 2
+"""Unanswered questions in a row after which a petugas is offered."""
+STAFF_ROW_ID = f"{STAFF_ROW}:tanya"
+"""The id of the menu row and the button that ask for a petugas."""
 MENU_CHOICE_DIGITS = 3
 """A typed number this short is a menu choice; a longer one is text (a NIK, a phone number)."""
 
@@ -64,7 +77,8 @@ def respond(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if outcome.intent is Intent.SERVICE and outcome.service:
         outcome = _after_service(index, outcome, message.timestamp)
     last_seen = max(state.last_seen, message.timestamp)
-    new_state = replace(outcome.state, last_seen=last_seen)
+    misses = state.misses + 1 if outcome.intent is Intent.FALLBACK else 0
+    new_state = replace(outcome.state, last_seen=last_seen, misses=misses)
     if _remembered(state, message):
         kept = index.handover.get("recent", 0)
         recent = (*new_state.recent, mask_numbers(message.text[:RECENT_CHARACTERS]))
@@ -94,7 +108,7 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     if message.kind is Kind.OTHER:
         return Outcome((Reply(index.texts["not_text"]),), state, Intent.NOT_TEXT)
     if message.kind is Kind.CHOICE:
-        return _choice(index, state, message.text)
+        return _choice(index, state, message)
     text = normalise(message.text, index.abbreviations)
     command = _command(index, text)
     if isinstance(state.mode, ConfirmingErase):
@@ -150,7 +164,7 @@ def _browse(
     if command == Command.GREETING:
         return _greeting(index, state)
     if text.isdigit() and len(text) <= MENU_CHOICE_DIGITS and text not in index.keywords:
-        return _number(index, state, int(text))
+        return _number(index, state, message, int(text))
     state = replace(state, last_question=message.text[:500])
     found = understand(index, message.text)
     if found.service:
@@ -170,8 +184,22 @@ def _browse(
     unmatched = Unmatched(counted_words(message.text, index.abbreviations, index.common_words))
     if found.suggestions:
         return _suggest(index, state, found.suggestions, unmatched)
-    fallback = Reply(index.texts["fallback"])
-    return Outcome((fallback,), state, Intent.FALLBACK, effects=(unmatched,))
+    replies: tuple[Reply, ...] = (Reply(index.texts["fallback"]),)
+    if state.misses + 1 >= MISSES_BEFORE_OFFER:
+        replies += (_staff_offer(index),)
+    return Outcome(replies, state, Intent.FALLBACK, effects=(unmatched,))
+
+
+def _staff_offer(index: ReplyIndex) -> Reply:
+    """'Belum menemukan jawabannya? Ketik PETUGAS', with one button that does the same."""
+    texts = index.handover["texts"]
+    button = {"type": "reply", "reply": {"id": STAFF_ROW_ID, "title": texts["offer_button"]}}
+    interactive = {
+        "type": "button",
+        "body": {"text": texts["offer"]},
+        "action": {"buttons": [button]},
+    }
+    return Reply(texts["offer"], interactive)
 
 
 def _in_form(
@@ -248,7 +276,7 @@ def _with_staff(
         new_state = replace(state, mode=Browsing())
         return Outcome((reply,), new_state, Intent.HANDOVER, effects=(closed,))
     if state.options and text.isdigit() and len(text) <= MENU_CHOICE_DIGITS:
-        return _number(index, state, int(text))
+        return _number(index, state, message, int(text))
     effect = HandoverAction("forward", ref, message.text.strip())
     return Outcome((), state, Intent.HANDOVER, effects=(effect,))
 
@@ -310,9 +338,10 @@ def _arguments(text: str) -> tuple[str, str]:
     return code, words[1] if len(words) > 1 else ""
 
 
-def _choice(index: ReplyIndex, state: State, choice_id: str) -> Outcome:
+def _choice(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     """A row or button picked: a survey answer, a helpful button, or something to open (an
     open form stays open: a tap on an older message does not drop it)."""
+    choice_id = message.text
     if isinstance(state.mode, InSurvey) and choice_id.startswith(survey_flow.SCORE_PREFIX):
         return survey_flow.answer(index, state, choice_id, None)
     if choice_id.startswith(survey_flow.HELPFUL_PREFIX):
@@ -321,7 +350,7 @@ def _choice(index: ReplyIndex, state: State, choice_id: str) -> Outcome:
             return rated
     lasting = FillingForm | WithStaff | Serving  # a tap on a menu does not end these
     mode = state.mode if isinstance(state.mode, lasting) else Browsing()
-    return _open(index, replace(state, mode=mode), choice_id)
+    return _open(index, replace(state, mode=mode), choice_id, message)
 
 
 def _asks_ektp(index: ReplyIndex, text: str) -> bool:
@@ -384,9 +413,12 @@ def _greeting(index: ReplyIndex, state: State) -> Outcome:
     return Outcome((Reply(index.texts["greeting"]),), state, Intent.GREETING)
 
 
-def _open(index: ReplyIndex, state: State, target: str) -> Outcome:
-    """Open a menu row or option id: a service, a menu (or one of its pages), or the form."""
+def _open(index: ReplyIndex, state: State, target: str, message: Incoming) -> Outcome:
+    """Open a menu row or option id: a service, a menu (or one of its pages), the form, or a
+    petugas (the handover)."""
     row = parse_row(target)
+    if row.kind == STAFF_ROW:
+        return _call_staff(index, state, message)
     if row.kind == SERVICE_ROW and row.name in index.services:
         return _service(index, state, row.name)
     if row.kind == MENU_ROW and row.name in index.menus:
@@ -442,11 +474,11 @@ def _back(index: ReplyIndex, state: State) -> Outcome:
     return _menu(index, _carried(state, trail=trail[:-1]), previous)
 
 
-def _number(index: ReplyIndex, state: State, number: int) -> Outcome:
+def _number(index: ReplyIndex, state: State, message: Incoming, number: int) -> Outcome:
     """Open what a typed number means in the menu shown last (the main menu if none)."""
     options = state.options or tuple(index.menus[MAIN_MENU]["options"])
     if 1 <= number <= len(options):
-        return _open(index, state, options[number - 1])
+        return _open(index, state, options[number - 1], message)
     shown = _menu(index, state, state.trail[-1] if state.trail else MAIN_MENU)
     text = f"{index.texts['wrong_choice']}\n\n{shown.replies[0].text}"
     return replace(

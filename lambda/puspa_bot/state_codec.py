@@ -53,6 +53,8 @@ def encode(state: State) -> str:
         data["last_question"] = state.last_question
     if state.recent:
         data["recent"] = list(state.recent)
+    if state.misses:
+        data["misses"] = state.misses
     if state.helpful_asked:
         data["helpful_asked"] = True
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
@@ -87,6 +89,7 @@ def _from_version_2(data: dict[str, Any]) -> State:
         paused_form=None if paused is None else _form_from_data(paused),
         last_question=_text(data.get("last_question", "")),
         recent=_texts(data.get("recent", [])),
+        misses=_whole(data.get("misses", 0)),
         helpful_asked=_flag(data.get("helpful_asked", False)),
     )
 

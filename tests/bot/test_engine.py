@@ -293,3 +293,32 @@ def test_each_case_answer_is_far_shorter_than_the_whole_answer(
     assert service["cases"]
     for case in service["cases"].values():
         assert len(case["reply"]) <= len(service["reply"]) * 0.85, case["title"]
+
+
+def test_two_unanswered_questions_in_a_row_offer_a_petugas(index: ReplyIndex) -> None:
+    first = say(index, "kambing tetangga masuk kebun")
+    assert first.intent is Intent.FALLBACK and len(first.replies) == 1
+    second = say(index, "skor bola semalam berapa", first.state)
+    assert second.intent is Intent.FALLBACK and second.state.misses == 2
+    offer = second.replies[-1]
+    assert offer.text == index.handover["texts"]["offer"]
+    (button,) = offer.interactive["action"]["buttons"]
+    assert button["reply"]["id"] == "petugas:tanya"
+    tapped = respond(
+        index, second.state, Incoming(Kind.CHOICE, "petugas:tanya", timestamp=NOW, id="wamid.T")
+    )
+    assert tapped.intent is Intent.CALL_STAFF and tapped.state.mode.tag == "handover"
+    answered = say(index, "syarat kk", first.state)
+    assert answered.state.misses == 0  # an answer in between starts the count again
+
+
+def test_the_main_menu_has_a_row_that_asks_for_a_petugas(index: ReplyIndex) -> None:
+    options = index.menus["utama"]["options"]
+    assert options[-1] == "petugas:tanya"
+    menu = say(index, "menu")
+    picked = respond(
+        index, menu.state, Incoming(Kind.TEXT, str(len(options)), timestamp=NOW, id="wamid.M")
+    )
+    assert picked.intent is Intent.CALL_STAFF
+    (effect,) = picked.effects
+    assert isinstance(effect, HandoverAction) and effect.action == "open"

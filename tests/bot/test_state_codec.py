@@ -44,6 +44,7 @@ STATES = [
     State(mode=RatingHelpful("kartu-keluarga"), options=("layanan:kartu-keluarga",)),
     State(mode=WithStaff("3J67HG9"), recent=("syarat kk", "jam buka?")),
     State(mode=Serving("3J67HG9"), trail=("utama",)),
+    State(misses=2, last_question="kambing"),
 ]
 
 

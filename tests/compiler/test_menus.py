@@ -21,11 +21,10 @@ def test_long_menu_is_split_into_pages_of_ten_rows(content_dir: Path) -> None:
     every = "".join(f"      - layanan: {service_id}\n" for service_id in SERVICE_IDS)
     edit(menu_file, "      - menu: informasi\n", "      - menu: informasi\n" + every)
     menu = check(content_dir).index["menus"]["utama"]
-    assert len(menu["options"]) == 6 + 21
+    assert len(menu["options"]) == 6 + 21 + 1  # six submenus, the services, Tanya petugas
     rows = [[r["id"] for r in page["action"]["sections"][0]["rows"]] for page in menu["pages"]]
-    assert [len(page) for page in rows] == [10, 10, 9]
-    assert rows[0][-1] == "menu:utama:2"
-    assert rows[1][-1] == "menu:utama:3"
-    assert "menu:utama:4" not in rows[2]
+    assert [len(page) for page in rows] == [10, 10, 10, 1]
+    assert [page[-1] for page in rows[:3]] == ["menu:utama:2", "menu:utama:3", "menu:utama:4"]
+    assert rows[3] == ["petugas:tanya"]
     options = [row for page in rows for row in page if not row.startswith("menu:utama:")]
     assert options == menu["options"]
