@@ -11,9 +11,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     """Add the `petugas` commands."""
     petugas = commands.add_parser(
         "petugas",
-        help="permintaan warga untuk dihubungi petugas (PETUGAS): daftar, tandai selesai",
+        help="permintaan warga untuk dihubungi petugas (PETUGAS): daftar, rincian, selesai",
         description=(
-            "Permintaan PETUGAS dari warga, dicatat baik nomor petugas diatur maupun tidak. "
+            "Permintaan PETUGAS dari warga: serah terima yang dijawab petugas lewat WhatsApp, "
+            "dan permintaan yang dicatat saat nomor petugas belum diatur. "
             f"{WHERE} Contoh: puspa petugas list"
         ),
     )
@@ -22,6 +23,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     waiting.add_argument("--semua", action="store_true", help="termasuk yang sudah selesai")
     waiting.add_argument("--json", action="store_true", help="keluaran JSON")
     waiting.set_defaults(run=run_petugas_list)
+    shown = calls.add_parser("show", help="satu serah terima dengan semua pesannya")
+    shown.add_argument("kode", help="kode permintaan (kolom KODE di daftar)")
+    shown.set_defaults(run=run_petugas_show)
     done = calls.add_parser("selesai", help="tandai satu permintaan sudah dijawab")
     done.add_argument("kode", help="kode permintaan (kolom KODE di daftar)")
     done.set_defaults(run=run_petugas_done)
@@ -33,6 +37,15 @@ def run_petugas_list(args: argparse.Namespace) -> int:
 
     with table() as office:
         write(list_calls(office.store, args.semua, args.json))
+    return 0
+
+
+def run_petugas_show(args: argparse.Namespace) -> int:
+    """One handover with its messages."""
+    from puspa_office.staff_calls import show_handover
+
+    with table() as office:
+        write(show_handover(office.store, args.kode))
     return 0
 
 

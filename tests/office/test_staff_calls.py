@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from puspa_bot.store import DynamoStore
+from puspa_bot.handover_store import RESIDENT, STAFF, new_record
+from puspa_bot.store import DynamoStore, iso_time
 from puspa_cli.main import main
 
 NOON_WIB = 1_796_101_200
@@ -28,7 +29,7 @@ def test_the_list_shows_waiting_requests_in_jonggol_time(
     header, first, second = capsys.readouterr().out.strip().splitlines()
     assert header.split()[:2] == ["KODE", "WAKTU"]
     assert first.split() == [
-        *("ACDEFGH", "2026-12-01", "12:00", "menunggu", "+6281234567890"),
+        *("ACDEFGH", "2026-12-01", "12:00", "menunggu", "-", "0", "+6281234567890"),
         *"jam buka kantor?".split(),
     ]
     assert second.startswith("KMNPQRT  2026-12-01 12:01")
@@ -46,11 +47,10 @@ def test_a_closed_request_leaves_the_waiting_list(capsys: pytest.CaptureFixture[
     assert "ACDEFGH" not in capsys.readouterr().out
     assert main(["petugas", "list", "--semua", "--json"]) == 0
     calls = json.loads(capsys.readouterr().out)
-    assert [(c["code"], c["call_status"]) for c in calls] == [
-        ("ACDEFGH", "selesai"),
-        ("KMNPQRT", "menunggu"),
+    assert [(c["code"], c["kind"], c["status"]) for c in calls] == [
+        ("ACDEFGH", "dicatat", "selesai"),
+        ("KMNPQRT", "dicatat", "menunggu"),
     ]
-    assert calls[0]["closed_by"] == "kantor"
 
 
 def test_an_empty_list_says_so(store: DynamoStore, capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,3 +58,36 @@ def test_an_empty_list_says_so(store: DynamoStore, capsys: pytest.CaptureFixture
         store.close_call(code, "kantor", NOON_WIB)
     assert main(["petugas", "list"]) == 0
     assert capsys.readouterr().out.strip() == "Tidak ada permintaan yang menunggu."
+
+
+def test_a_handover_is_listed_with_its_holder_and_shown_with_its_messages(
+    store: DynamoStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = new_record(
+        "CDEFGHJ",
+        "6281111111111",
+        "izin hajatan?",
+        (),
+        "PNID",
+        iso_time(NOON_WIB + 120),
+        NOON_WIB + 120,
+        deadline=NOON_WIB + 9999,
+        keep_until=NOON_WIB + 99999,
+    )
+    store.handovers.open(record)
+    store.handovers.take("CDEFGHJ", "6281100000001", NOON_WIB + 180)
+    entry = {"who": STAFF, "by": "6281100000001", "at": NOON_WIB + 240, "text": "Siang, Bu."}
+    store.handovers.add_message("CDEFGHJ", entry, "k1", NOON_WIB + 240, NOON_WIB + 9999)
+    answer = {"who": RESIDENT, "at": NOON_WIB + 300, "text": "terima kasih pak"}
+    store.handovers.add_message("CDEFGHJ", answer, "k2", NOON_WIB + 300, None)
+    assert main(["petugas", "list"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.split()[:7] == [
+        *("CDEFGHJ", "2026-12-01", "12:02", "dipegang", "…0001", "2", "+6281111111111")
+    ]
+    assert main(["petugas", "show", "cdefghj"]) == 0
+    shown = capsys.readouterr().out
+    assert "Jawaban petugas pertama: 2 menit setelah dibuka" in shown
+    assert "2026-12-01 12:04  petugas …0001: Siang, Bu." in shown
+    assert "2026-12-01 12:05  warga: terima kasih pak" in shown
+    assert main(["petugas", "show", "XXXXXXX"]) == 1
