@@ -204,24 +204,26 @@ class HandoverDesk:
         self.store.change_state(resident, into_survey)
         return [done, *started]
 
-    def expire_due(self, now: int) -> list[tuple[str, str, Reply]]:
-        """Close every open case whose deadline passed: (phone number id, to, reply) to send;
-        the resident is told and back with the bot, the staff are told."""
+    def expire_due(self, now: int) -> tuple[list[tuple[str, str, Reply]], int]:
+        """Close every open case whose deadline passed: the messages to send (phone number id,
+        to, reply) and how many cases closed; the resident is back with the bot."""
         minutes = str(self.index.handover["expire_minutes"])
         messages: list[tuple[str, str, Reply]] = []
+        closed_count = 0
         for record in self.store.handovers.list_all():
             if record["status"] not in OPEN or record["deadline"] > now:
                 continue
             closed = self.store.handovers.close(record["ref"], EXPIRED, "", now, due_by=now)
             if closed is None:
                 continue  # answered or closed meanwhile
+            closed_count += 1
             number, resident, ref = closed["phone_number_id"], closed["resident"], closed["ref"]
             self._resident_back_to_menus(resident, ref)
             if now - closed["last_resident_at"] < WINDOW:
                 messages.append((number, resident, Reply(fill(self._texts["expired"], kode=ref))))
             told = fill(self._texts["staff_expired"], kode=ref, menit=minutes)
             messages += [(number, staff, Reply(told)) for staff in self._holders(closed)]
-        return messages
+        return messages, closed_count
 
     def _added(
         self, carrying: Carrying, ref: str, entry: dict[str, Any], deadline: int | None

@@ -222,10 +222,15 @@ class Responder:
     def expire_handovers(self, now: int, deadline: float) -> int:
         """Close the handovers nobody answered in time and tell whom it concerns (the
         scheduled sweep); the number of messages sent."""
-        messages = HandoverDesk(self.index, self.store, self.staff).expire_due(now)
+        messages, closed = HandoverDesk(self.index, self.store, self.staff).expire_due(now)
         for phone_number_id, to, reply in messages:
             with contextlib.suppress(GraphApiError):  # a notice that cannot go is not retried
                 self.sender.send(phone_number_id, to, reply, deadline)
+        if closed:
+            try:
+                self.stats.add(local_day(now), {"handover:expired": closed}, now)
+            except Exception as error:  # counting is best effort, as for messages
+                _logger.warning("figures not counted: %s", type(error).__name__)
         return len(messages)
 
     def _unmatched_desk(self, carrying: Carrying, effect: Unmatched) -> None:
@@ -306,6 +311,8 @@ class Responder:
                     self.stats.count_unmatched(effect.words, turn.at)
             if not incoming.from_staff:
                 self._count(delivery, incoming, turn, events)
+            elif events:  # a staff member's step of a handover: its events, not a message
+                self.stats.add(local_day(turn.at), events, turn.at)
         except Exception as error:  # any store failure: the resident was answered already
             _logger.warning("figures not counted: %s", type(error).__name__)
 

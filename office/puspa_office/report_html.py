@@ -75,6 +75,7 @@ def render(figures: MonthFigures, content: Content) -> str:
             texts["judul_membantu"], charts.helpful(figures, labels), _not_helpful(figures, texts)
         ),
         _section(texts["judul_ektp"], "", _ektp(figures, texts)),
+        _section(texts["judul_petugas"], "", _handovers(figures, texts)),
         _section(texts["judul_tinjau"], "", _stale(figures, texts)),
         _section(texts["judul_kertas"], "", _paper(figures, content)),
         "</body></html>",
@@ -199,6 +200,24 @@ def _ektp(figures: MonthFigures, texts: dict[str, str]) -> str:
         (texts["ektp_ditolak"], figures.count("ektp:refused")),
     ]
     return _table(rows, texts["kolom_ektp"], texts["kolom_kali"], texts)
+
+
+def _handovers(figures: MonthFigures, texts: dict[str, str]) -> str:
+    """Handovers to staff: opened, answered, how they closed, and how soon staff answered."""
+    outcomes = [
+        (texts["petugas_dibuka"], figures.count("handover:open")),
+        (texts["petugas_dijawab"], figures.count("handover:answered")),
+        (texts["petugas_selesai"], figures.count("handover:done")),
+        (texts["petugas_dibatalkan"], figures.count("handover:cancelled")),
+        (texts["petugas_kedaluwarsa"], figures.count("handover:expired")),
+    ]
+    waits = [
+        (texts[f"petugas_tunggu_{bucket}"], figures.count(f"handover_wait:{bucket}"))
+        for bucket in ("15m", "1j", "4j", "lebih")
+    ]
+    return _table(outcomes, texts["kolom_petugas"], texts["kolom_jumlah"], texts) + _table(
+        waits, texts["kolom_tunggu"], texts["kolom_jumlah"], texts
+    )
 
 
 def _stale(figures: MonthFigures, texts: dict[str, str]) -> str:

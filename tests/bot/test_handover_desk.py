@@ -17,6 +17,7 @@ from puspa_bot.handover_store import CANCELLED, DONE, EXPIRED, RESIDENT, STAFF, 
 from puspa_bot.reply_index import ReplyIndex
 from puspa_bot.responder import Responder
 from puspa_bot.signup import signup_code
+from puspa_bot.stats import MemoryStats
 from puspa_bot.store import DynamoStore
 
 from ..fake_graph_api import FakeGraphApi
@@ -45,10 +46,10 @@ def texts_to(graph: FakeGraphApi, to: str, since: int = 0) -> list[str]:
     return found
 
 
-def open_case(bot: Responder, at: int = NOW) -> str:
+def open_case(bot: Responder, at: int = NOW, prefix: str = "w") -> str:
     """The resident asks something, then for a petugas; the case's reference."""
-    send(bot, "izin keramaian untuk hajatan di lapangan desa bagaimana", "w-1", at=at)
-    outcome = send(bot, "PETUGAS", "w-2", at=at + 10)
+    send(bot, "izin keramaian untuk hajatan di lapangan desa bagaimana", f"{prefix}-1", at=at)
+    outcome = send(bot, "PETUGAS", f"{prefix}-2", at=at + 10)
     (effect,) = outcome.effects
     return effect.ref
 
@@ -253,3 +254,43 @@ def test_hapus_data_removes_the_handover(bot: Responder, store: DynamoStore) -> 
     send(bot, "hapus data", "w-3", at=NOW + 30)
     send(bot, "ya", "w-4", at=NOW + 40)
     assert store.handovers.get(ref) is None
+
+
+def counted(bot: Responder) -> dict[str, int]:
+    """Every counter of every day, summed (no number or NIK is ever among the names)."""
+    assert isinstance(bot.stats, MemoryStats)
+    totals: dict[str, int] = {}
+    for day in bot.stats.counters.values():
+        for name, value in day.items():
+            totals[name] = totals.get(name, 0) + value
+    return totals
+
+
+def test_handovers_are_counted_for_the_monthly_report(bot: Responder, index: ReplyIndex) -> None:
+    ref = open_case(bot)
+    staff_says(bot, ANA, f"ambil {ref}", "a-1", NOW + 60)
+    staff_says(bot, ANA, "Halo Bu", "a-2", NOW + 600)
+    staff_says(bot, ANA, "Ada yang bisa dibantu?", "a-3", NOW + 700)
+    staff_says(bot, ANA, f"selesai {ref}", "a-4", NOW + 800)
+    other = open_case(bot, at=NOW + 1000, prefix="v")
+    assert other != ref
+    bot.expire_handovers(NOW + 2000 + index.handover["expire_minutes"] * 60, deadline=1e12)
+    totals = counted(bot)
+    assert {
+        name: totals.get(name, 0)
+        for name in (
+            "handover:open",
+            "handover:answered",
+            "handover_wait:15m",
+            "handover:done",
+            "handover:expired",
+        )
+    } == {
+        "handover:open": 2,
+        "handover:answered": 1,
+        "handover_wait:15m": 1,
+        "handover:done": 1,
+        "handover:expired": 1,
+    }
+    assert totals["messages"] == 4  # the resident's messages only, not the staff's
+    assert not any(ANA in name or WARGA in name or ref in name for name in totals)

@@ -24,6 +24,9 @@ def month_of_figures() -> MemoryStats:
     stats.add("2026-11-04", {"messages": 2, "via:text": 2, "intent:fallback": 1}, 0)
     stats.add("2026-11-04", {"helpful:yes": 1, "helpful:no": 1, "helpful_no:pbb": 1}, 0)
     stats.add("2026-11-04", {"signup:new": 1, "signup_desa:Sukamaju": 1, "ektp:refused": 1}, 0)
+    stats.add("2026-11-05", {"handover:open": 3, "handover:answered": 2, "handover:done": 2}, 0)
+    stats.add("2026-11-05", {"handover_wait:15m": 1, "handover_wait:4j": 1}, 0)
+    stats.add("2026-11-06", {"handover:expired": 1}, 0)
     stats.add("2026-12-01", {"messages": 9}, 0)
     stats.add_resident("2026-11", "aaa", 0)
     stats.add_resident("2026-11", "bbb", 0)
@@ -57,6 +60,17 @@ def test_the_report_has_its_charts_and_tables() -> None:
     assert '<tr><td>resep nasi goreng</td><td class="n">3</td></tr>' in html
     assert "1 menjawab membantu, 1 tidak (50% membantu)." in html
     assert "Sekitar <b>3 lembar</b>" in html
+    handovers = html[html.index("Permintaan petugas (serah terima") :]
+    for label, number in (
+        ("Dibuka", 3),
+        ("Dijawab petugas", 2),
+        ("Ditutup petugas (SELESAI)", 2),
+        ("Tidak terjawab, ditutup otomatis", 1),
+        ("Dalam 15 menit", 1),
+        ("Dalam 4 jam", 1),
+        ("Dalam 1 jam", 0),
+    ):
+        assert f'<tr><td>{label}</td><td class="n">{number}</td></tr>' in handovers
 
 
 def test_an_empty_month_still_renders(tmp_path: Path) -> None:
