@@ -154,8 +154,6 @@ class DynamoHandovers:
             ":empty": {"L": []},
             ":key": {"L": [{"S": key}]},
             ":one_key": {"S": key},
-            ":waiting": {"S": WAITING},
-            ":taken": {"S": TAKEN},
             ":now": {"N": str(now)},
         }
         setting = [
@@ -174,66 +172,29 @@ class DynamoHandovers:
             condition += " AND (attribute_not_exists(taken_by) OR taken_by = :staff)"
         else:
             setting.append("last_resident_at = :now")
-        try:
-            updated = self.client.update_item(
-                TableName=self.table,
-                Key={**_PK, "sk": {"S": ref}},
-                UpdateExpression="SET " + ", ".join(setting),
-                ConditionExpression=condition,
-                ExpressionAttributeNames=names,
-                ExpressionAttributeValues=values,
-                ReturnValues="ALL_NEW",
-            )
-        except self.client.exceptions.ConditionalCheckFailedException:
-            return False, self.get(ref)
-        return True, _record(updated["Attributes"])
+        names.pop("#status")
+        updated = self._update(ref, "SET " + ", ".join(setting), condition, values, names)
+        return (True, updated) if updated is not None else (False, self.get(ref))
 
     def take(self, ref: str, staff: str, now: int) -> tuple[bool, dict[str, Any] | None]:
         """Conditional: waiting, or held by this staff member already (a retry)."""
-        try:
-            updated = self.client.update_item(
-                TableName=self.table,
-                Key={**_PK, "sk": {"S": ref}},
-                UpdateExpression="SET #status = :taken, taken_by = :staff, taken_at = :now",
-                ConditionExpression=(
-                    "#status = :waiting OR (#status = :taken AND taken_by = :staff)"
-                ),
-                ExpressionAttributeNames={"#status": STATUS_ATTRIBUTE},
-                ExpressionAttributeValues={
-                    ":taken": {"S": TAKEN},
-                    ":waiting": {"S": WAITING},
-                    ":staff": {"S": staff},
-                    ":now": {"N": str(now)},
-                },
-                ReturnValues="ALL_NEW",
-            )
-        except self.client.exceptions.ConditionalCheckFailedException:
-            return False, self.get(ref)
-        return True, _record(updated["Attributes"])
+        updated = self._update(
+            ref,
+            "SET #status = :taken, taken_by = :staff, taken_at = :now",
+            "#status = :waiting OR (#status = :taken AND taken_by = :staff)",
+            {":staff": {"S": staff}, ":now": {"N": str(now)}},
+        )
+        return (True, updated) if updated is not None else (False, self.get(ref))
 
     def release(self, ref: str, staff: str, now: int) -> dict[str, Any] | None:
         """Conditional: held by this staff member."""
-        try:
-            updated = self.client.update_item(
-                TableName=self.table,
-                Key={**_PK, "sk": {"S": ref}},
-                UpdateExpression=(
-                    "SET #status = :waiting, released_by = :staff, released_at = :now "
-                    "REMOVE taken_by, taken_at"
-                ),
-                ConditionExpression="#status = :taken AND taken_by = :staff",
-                ExpressionAttributeNames={"#status": STATUS_ATTRIBUTE},
-                ExpressionAttributeValues={
-                    ":taken": {"S": TAKEN},
-                    ":waiting": {"S": WAITING},
-                    ":staff": {"S": staff},
-                    ":now": {"N": str(now)},
-                },
-                ReturnValues="ALL_NEW",
-            )
-        except self.client.exceptions.ConditionalCheckFailedException:
-            return None
-        return _record(updated["Attributes"])
+        return self._update(
+            ref,
+            "SET #status = :waiting, released_by = :staff, released_at = :now "
+            "REMOVE taken_by, taken_at",
+            "#status = :taken AND taken_by = :staff",
+            {":staff": {"S": staff}, ":now": {"N": str(now)}},
+        )
 
     def close(
         self, ref: str, status: str, by: str, now: int, *, due_by: int | None = None
@@ -243,8 +204,6 @@ class DynamoHandovers:
             ":status": {"S": status},
             ":by": {"S": by},
             ":now": {"N": str(now)},
-            ":waiting": {"S": WAITING},
-            ":taken": {"S": TAKEN},
         }
         condition = "#status IN (:waiting, :taken)"
         if status == DONE:
@@ -252,14 +211,31 @@ class DynamoHandovers:
         if due_by is not None:
             condition += " AND deadline <= :due"
             values[":due"] = {"N": str(due_by)}
+        expression = "SET #status = :status, closed_by = :by, closed_at = :now"
+        return self._update(ref, expression, condition, values)
+
+    def _update(
+        self,
+        ref: str,
+        expression: str,
+        condition: str,
+        values: dict[str, Any],
+        names: dict[str, str] | None = None,
+    ) -> dict[str, Any] | None:
+        """One conditional update of a case: the record after, or None when refused. The
+        status names (:waiting, :taken) and #status are always available to the expressions."""
         try:
             updated = self.client.update_item(
                 TableName=self.table,
                 Key={**_PK, "sk": {"S": ref}},
-                UpdateExpression="SET #status = :status, closed_by = :by, closed_at = :now",
+                UpdateExpression=expression,
                 ConditionExpression=condition,
-                ExpressionAttributeNames={"#status": STATUS_ATTRIBUTE},
-                ExpressionAttributeValues=values,
+                ExpressionAttributeNames={"#status": STATUS_ATTRIBUTE, **(names or {})},
+                ExpressionAttributeValues={
+                    ":waiting": {"S": WAITING},
+                    ":taken": {"S": TAKEN},
+                    **values,
+                },
                 ReturnValues="ALL_NEW",
             )
         except self.client.exceptions.ConditionalCheckFailedException:
