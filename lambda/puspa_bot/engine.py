@@ -115,7 +115,8 @@ def _answer(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
         return _confirm_erase(index, replace(state, mode=Browsing()), command)
     if message.from_staff and command in _HANDOVER_ACTIONS:
         return _handover_command(index, state, message, command)
-    if isinstance(state.mode, Serving) and message.from_staff:  # AMBIL: write to the resident
+    serving = isinstance(state.mode, Serving) and message.from_staff
+    if serving and command not in _STAFF_ACTIONS:  # after AMBIL: plain text to the resident
         effect = HandoverAction("reply", state.mode.ref, message.text.strip())
         return Outcome((), state, Intent.HANDOVER, effects=(effect,))
     anywhere = _in_any_mode(index, state, message, command)

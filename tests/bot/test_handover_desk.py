@@ -294,3 +294,15 @@ def test_handovers_are_counted_for_the_monthly_report(bot: Responder, index: Rep
     }
     assert totals["messages"] == 4  # the resident's messages only, not the staff's
     assert not any(ANA in name or WARGA in name or ref in name for name in totals)
+
+
+def test_while_holding_a_case_a_staff_member_still_has_the_sign_up_commands(
+    bot: Responder, graph: FakeGraphApi
+) -> None:
+    ref = open_case(bot)
+    staff_says(bot, ANA, f"ambil {ref}", "a-1", NOW + 60)
+    before = len(graph.messages())
+    listed = staff_says(bot, ANA, "daftar", "a-2", NOW + 70)
+    assert listed.intent.value == "staff" and texts_to(graph, WARGA, before) == []
+    staff_says(bot, ANA, "ya", "a-3", NOW + 80)  # a plain word goes to the resident
+    assert texts_to(graph, WARGA, before) == ["*Petugas PUSPA:* ya"]
