@@ -204,11 +204,12 @@ class HandoverDesk:
         self.store.change_state(resident, into_survey)
         return [done, *started]
 
-    def expire_due(self, now: int) -> tuple[list[tuple[str, str, Reply]], int]:
+    def expire_due(self, now: int) -> tuple[list[tuple[str, str, Reply, str]], int]:
         """Close every open case whose deadline passed: the messages to send (phone number id,
-        to, reply) and how many cases closed; the resident is back with the bot."""
+        to, reply, the resident it is about) and how many cases closed; the resident is back
+        with the bot."""
         minutes = str(self.index.handover["expire_minutes"])
-        messages: list[tuple[str, str, Reply]] = []
+        messages: list[tuple[str, str, Reply, str]] = []
         closed_count = 0
         for record in self.store.handovers.list_all():
             if record["status"] not in OPEN or record["deadline"] > now:
@@ -220,9 +221,10 @@ class HandoverDesk:
             number, resident, ref = closed["phone_number_id"], closed["resident"], closed["ref"]
             self._resident_back_to_menus(resident, ref)
             if now - closed["last_resident_at"] < WINDOW:
-                messages.append((number, resident, Reply(fill(self._texts["expired"], kode=ref))))
-            told = fill(self._texts["staff_expired"], kode=ref, menit=minutes)
-            messages += [(number, staff, Reply(told)) for staff in self._holders(closed)]
+                expired = Reply(fill(self._texts["expired"], kode=ref))
+                messages.append((number, resident, expired, resident))
+            told = Reply(fill(self._texts["staff_expired"], kode=ref, menit=minutes))
+            messages += [(number, staff, told, resident) for staff in self._holders(closed)]
         return messages, closed_count
 
     def _added(

@@ -223,9 +223,13 @@ class Responder:
         """Close the handovers nobody answered in time and tell whom it concerns (the
         scheduled sweep); the number of messages sent."""
         messages, closed = HandoverDesk(self.index, self.store, self.staff).expire_due(now)
-        for phone_number_id, to, reply in messages:
-            with contextlib.suppress(GraphApiError):  # a notice that cannot go is not retried
+        for phone_number_id, to, reply, resident in messages:
+            try:
                 self.sender.send(phone_number_id, to, reply, deadline)
+            except GraphApiError:  # the sweep is not retried: a staff notice waits for them
+                if to in self.staff:
+                    kept = f"sweep:{keyed_hash(self.pepper, to + reply.text)[:DIGEST_LENGTH]}"
+                    self.store.add_pending(to, kept, reply.text, resident, now)
         if closed:
             try:
                 self.stats.add(local_day(now), {"handover:expired": closed}, now)

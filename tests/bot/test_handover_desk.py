@@ -306,3 +306,14 @@ def test_while_holding_a_case_a_staff_member_still_has_the_sign_up_commands(
     assert listed.intent.value == "staff" and texts_to(graph, WARGA, before) == []
     staff_says(bot, ANA, "ya", "a-3", NOW + 80)  # a plain word goes to the resident
     assert texts_to(graph, WARGA, before) == ["*Petugas PUSPA:* ya"]
+
+
+def test_an_expiry_notice_staff_cannot_get_now_waits_for_them(
+    bot: Responder, graph: FakeGraphApi, store: DynamoStore, index: ReplyIndex
+) -> None:
+    ref = open_case(bot)
+    graph.fail_next(400, 131047, times=3)  # outside the 24-hour window
+    due = NOW + 10 + index.handover["expire_minutes"] * 60
+    bot.expire_handovers(due, deadline=1e12)
+    kept = [text for _, text in store.pending_for(BUDI)]
+    assert kept and kept[-1].startswith(f"Kasus *{ref}* ditutup otomatis")
