@@ -25,6 +25,7 @@ TEXTS = {
     "staff_cancelled": "petugas_dibatalkan",
     "staff_expired": "petugas_kedaluwarsa",
     "staff_not_sent": "petugas_tak_terkirim",
+    "staff_by_template": "petugas_lewat_templat",
     "staff_usage": "petugas_cara",
     "staff_name": "nama_petugas",
     "no_history": "riwayat_kosong",

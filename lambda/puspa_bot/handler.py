@@ -82,6 +82,11 @@ responder = Responder(
     {"name": settings.decision_template, "language": settings.template_language}
     if settings.decision_template
     else None,
+    handover_template=(
+        {"name": settings.handover_template, "language": settings.template_language}
+        if settings.handover_template
+        else None
+    ),
     cards=DynamoEktpList(settings.table, dynamodb),
     stats=DynamoStats(settings.table, dynamodb),
     pepper=settings.nik_pepper,

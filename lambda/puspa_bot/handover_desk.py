@@ -35,6 +35,8 @@ from .store import Store, iso_time
 
 WINDOW = 24 * 60 * 60
 """WhatsApp's service window: free-form messages only this long after the resident wrote."""
+TEMPLATE_TEXT = 1000
+"""How much of an answer a template's text parameter carries (WhatsApp caps a template body)."""
 WAIT_BUCKETS = ((15, "15m"), (60, "1j"), (240, "4j"))
 """Minutes to a first staff answer, counted in these buckets (and 'lebih' beyond)."""
 
@@ -46,6 +48,8 @@ class HandoverDesk:
     index: ReplyIndex
     store: Store
     staff: frozenset[str]
+    template: dict[str, str] | None = None
+    """{'name', 'language'} of the approved template for an answer after 24 hours."""
 
     def carry_out(self, carrying: Carrying, effect: HandoverAction) -> None:
         """One step, by its action."""
@@ -126,11 +130,16 @@ class HandoverDesk:
             self._tell(carrying, staff, "staff_held", effect.ref, self._name(record["taken_by"]))
             self._leave_serving(staff, effect.ref)
             return
-        if now - record["last_resident_at"] >= WINDOW:
+        text = fill(self._texts["from_staff"], teks=effect.text)
+        if now - record["last_resident_at"] < WINDOW:
+            carrying.outgoing.append((record["resident"], Reply(text)))
+        elif self.template:
+            template = _template(self.template, effect.ref, effect.text)
+            carrying.outgoing.append((record["resident"], Reply(text, template=template)))
+            self._tell(carrying, staff, "staff_by_template", effect.ref)
+        else:
             self._tell(carrying, staff, "staff_not_sent", effect.ref)
             return
-        text = fill(self._texts["from_staff"], teks=effect.text)
-        carrying.outgoing.append((record["resident"], Reply(text)))
         if record.get("first_answer_at") == now:
             minutes = (now - record["opened_at"]) // 60
             bucket = next((name for limit, name in WAIT_BUCKETS if minutes <= limit), "lebih")
@@ -282,6 +291,16 @@ class HandoverDesk:
             staff,
             lambda state: replace(state, mode=_BROWSING) if state.mode == Serving(ref) else None,
         )
+
+
+def _template(template: dict[str, str], ref: str, text: str) -> dict[str, Any]:
+    """The Graph API template object: the approved template with the code and the answer."""
+    parameters = [{"type": "text", "text": ref}, {"type": "text", "text": text[:TEMPLATE_TEXT]}]
+    return {
+        "name": template["name"],
+        "language": {"code": template["language"]},
+        "components": [{"type": "body", "parameters": parameters}],
+    }
 
 
 _BROWSING = State().mode

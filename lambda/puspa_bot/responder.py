@@ -103,6 +103,8 @@ class Responder:
     """WhatsApp ids of the office staff (PUSPA_STAFF_NUMBERS)."""
     decision_template: dict[str, str] | None = None
     """{'name', 'language'} of the template for decisions outside the 24-hour window."""
+    handover_template: dict[str, str] | None = None
+    """{'name', 'language'} of the template for a staff answer outside the 24-hour window."""
     cards: EktpList = field(default_factory=MemoryEktpList)
     """The list of printed e-KTP cards (CEK KTP <NIK>)."""
     stats: Stats = field(default_factory=MemoryStats)
@@ -217,12 +219,16 @@ class Responder:
 
     def _handover_desk(self, carrying: Carrying, effect: HandoverAction) -> None:
         """A step of a handover to staff (handover_desk.py)."""
-        HandoverDesk(self.index, self.store, self.staff).carry_out(carrying, effect)
+        HandoverDesk(self.index, self.store, self.staff, self.handover_template).carry_out(
+            carrying, effect
+        )
 
     def expire_handovers(self, now: int, deadline: float) -> int:
         """Close the handovers nobody answered in time and tell whom it concerns (the
         scheduled sweep); the number of messages sent."""
-        messages, closed = HandoverDesk(self.index, self.store, self.staff).expire_due(now)
+        messages, closed = HandoverDesk(
+            self.index, self.store, self.staff, self.handover_template
+        ).expire_due(now)
         for phone_number_id, to, reply, resident in messages:
             try:
                 self.sender.send(phone_number_id, to, reply, deadline)

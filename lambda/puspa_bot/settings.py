@@ -26,6 +26,8 @@ class Settings:
     staff_numbers: frozenset[str]
     decision_template: str
     """Name of the approved WhatsApp template that tells a resident of a decision ('' if none)."""
+    handover_template: str
+    """Name of the approved template that carries a staff member's answer after 24 hours."""
     template_language: str
     nik_pepper: str
     """Secret key of the keyed hashes of NIK and phone numbers (e-KTP list, resident counts)."""
@@ -48,6 +50,7 @@ class Settings:
                 if number.strip()
             ),
             decision_template=os.environ.get("WHATSAPP_DECISION_TEMPLATE", ""),
+            handover_template=os.environ.get("WHATSAPP_HANDOVER_TEMPLATE", ""),
             template_language=os.environ.get("WHATSAPP_TEMPLATE_LANGUAGE") or "id",
             nik_pepper=secret("PUSPA_NIK_PEPPER"),
         )

@@ -317,3 +317,18 @@ def test_an_expiry_notice_staff_cannot_get_now_waits_for_them(
     bot.expire_handovers(due, deadline=1e12)
     kept = [text for _, text in store.pending_for(BUDI)]
     assert kept and kept[-1].startswith(f"Kasus *{ref}* ditutup otomatis")
+
+
+def test_after_24_hours_an_answer_goes_by_the_approved_template_when_there_is_one(
+    index: ReplyIndex, store: DynamoStore, graph: FakeGraphApi
+) -> None:
+    api = GraphApi(graph.url, "v23.0", "tok", sleep=lambda s: None)
+    template = {"name": "balasan_petugas", "language": "id"}
+    bot = Responder(index, store, api, frozenset({ANA, BUDI}), handover_template=template)
+    ref = open_case(bot)
+    staff_says(bot, ANA, f"balas {ref} maaf baru sempat", "a-1", NOW + 25 * 60 * 60)
+    (sent,) = [m for m in graph.messages() if m["to"] == WARGA and m["type"] == "template"]
+    assert sent["template"]["name"] == "balasan_petugas"
+    parameters = sent["template"]["components"][0]["parameters"]
+    assert [p["text"] for p in parameters] == [ref, "maaf baru sempat"]
+    assert texts_to(graph, ANA)[-1].startswith(f"Warga *{ref}* belum menulis dalam 24 jam")
