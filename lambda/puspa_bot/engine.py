@@ -256,7 +256,10 @@ def _call_staff(index: ReplyIndex, state: State, message: Incoming) -> Outcome:
     ref = signup_code(f"petugas:{message.id or message.timestamp}")
     opened = HandoverAction("open", ref, state.last_question, state.recent)
     reply = Reply(fill(texts["opened"], kode=ref))
-    new_state = replace(state, mode=WithStaff(ref), options=(), at_service=False)
+    paused = state.form  # a form in progress waits (RESEPSI resumes it after the handover)
+    new_state = replace(
+        state, mode=WithStaff(ref), paused_form=paused, options=(), at_service=False
+    )
     return Outcome((reply,), new_state, Intent.CALL_STAFF, effects=(opened,))
 
 

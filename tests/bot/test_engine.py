@@ -322,3 +322,13 @@ def test_the_main_menu_has_a_row_that_asks_for_a_petugas(index: ReplyIndex) -> N
     assert picked.intent is Intent.CALL_STAFF
     (effect,) = picked.effects
     assert isinstance(effect, HandoverAction) and effect.action == "open"
+
+
+def test_petugas_inside_the_form_keeps_the_answers_for_later(index: ReplyIndex) -> None:
+    started = say(index, "resepsi")
+    agreed = say(index, "ya", started.state)
+    named = say(index, "Siti Aminah", agreed.state)
+    message = Incoming(Kind.TEXT, "petugas", timestamp=NOW, id="wamid.F")
+    handed = respond(index, named.state, message)
+    assert handed.state.mode.tag == "handover"
+    assert handed.state.paused_form == named.state.form
