@@ -210,48 +210,52 @@ class State:
         return self.mode.progress if isinstance(self.mode, FillingForm) else self.paused_form
 
 
-@dataclass(frozen=True)
-class Unmatched:
+# Effects: what the engine asks the responder to do, each carried out by its desk. Small
+# tagged tuples, like the modes: cheap to create at cold start, and no two kinds compare
+# equal.
+
+
+class Unmatched(NamedTuple):
     """Effect: count a question PUSPA could not answer (its words only, never who asked)."""
 
     words: str
+    tag: str = "unmatched"
 
 
-@dataclass(frozen=True)
-class SubmitSignup:
+class SubmitSignup(NamedTuple):
     """Effect: store a completed sign-up; replies then carry its code in place of `{kode}`."""
 
     answers: dict[str, str]
     event_date: str
     """YYYY-MM-DD: the sign-up expires a set number of days after it."""
+    tag: str = "submit_signup"
 
 
-@dataclass(frozen=True)
-class LookUpStatus:
+class LookUpStatus(NamedTuple):
     """Effect: answer STATUS <code> (only to the number that registered it)."""
 
     code: str
+    tag: str = "look_up_status"
 
 
-@dataclass(frozen=True)
-class StaffAction:
+class StaffAction(NamedTuple):
     """Effect: a staff command: 'list', 'detail', 'approve' or 'reject'."""
 
     action: str
     code: str = ""
     reason: str = ""
+    tag: str = "staff_action"
 
 
-@dataclass(frozen=True)
-class CallStaff:
+class CallStaff(NamedTuple):
     """Effect: record that this resident wants a person, for the office's list (no staff
     numbers are set, so nobody can answer through PUSPA)."""
 
     last_question: str
+    tag: str = "call_staff"
 
 
-@dataclass(frozen=True)
-class HandoverAction:
+class HandoverAction(NamedTuple):
     """Effect: one step of a handover to staff, carried out by the handover desk.
 
     `action` is 'open' (by the resident: `text` is the last question, `recent` the last
@@ -263,33 +267,35 @@ class HandoverAction:
     ref: str
     text: str = ""
     recent: tuple[str, ...] = ()
+    tag: str = "handover"
 
 
-@dataclass(frozen=True)
-class EraseMyData:
+class EraseMyData(NamedTuple):
     """Effect: delete the resident's sign-ups and conversation state; replies carry {jumlah}."""
 
+    tag: str = "erase"
 
-@dataclass(frozen=True)
-class LookUpEktp:
+
+class LookUpEktp(NamedTuple):
     """Effect: tell whether the e-KTP of a (well-formed) NIK is ready, within the rate limit."""
 
     nik: str
+    tag: str = "look_up_ektp"
 
 
-@dataclass(frozen=True)
-class RateHelpful:
+class RateHelpful(NamedTuple):
     """Effect: count one answer to 'Apakah informasi ini membantu?' for a service."""
 
     service: str
     helpful: bool
+    tag: str = "rate_helpful"
 
 
-@dataclass(frozen=True)
-class SubmitSurvey:
+class SubmitSurvey(NamedTuple):
     """Effect: store one completed SKM response (scores 1-4 per element), with no sender."""
 
     scores: tuple[int, ...]
+    tag: str = "submit_survey"
 
 
 Effect = (
