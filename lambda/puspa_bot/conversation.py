@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple
 
+from .whatsapp_limits import TEMPLATE_PARAMETER
+
 
 class Kind(Enum):
     """What a resident sent."""
@@ -44,6 +46,17 @@ class Reply:
     """A Graph API `interactive` object; channels that cannot show it send `text`."""
     template: dict[str, Any] | None = None
     """A Graph API `template` object, for a message outside WhatsApp's 24-hour window."""
+
+
+def template_message(approved: dict[str, str], *parameters: str) -> dict[str, Any]:
+    """A Graph API `template` object: an approved template ({'name', 'language'}) with its
+    body parameters in order."""
+    texts = [{"type": "text", "text": text[:TEMPLATE_PARAMETER]} for text in parameters]
+    return {
+        "name": approved["name"],
+        "language": {"code": approved["language"]},
+        "components": [{"type": "body", "parameters": texts}],
+    }
 
 
 class Intent(Enum):

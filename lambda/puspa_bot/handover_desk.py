@@ -19,7 +19,7 @@ from typing import Any
 from . import survey_flow
 from .carrying import Carrying
 from .contract import fill
-from .conversation import HandoverAction, Reply, Serving, State, WithStaff
+from .conversation import HandoverAction, Reply, Serving, State, WithStaff, template_message
 from .handover_store import (
     CANCELLED,
     DONE,
@@ -32,11 +32,8 @@ from .handover_store import (
 )
 from .reply_index import ReplyIndex
 from .store import Store, iso_time
+from .whatsapp_limits import SERVICE_WINDOW
 
-WINDOW = 24 * 60 * 60
-"""WhatsApp's service window: free-form messages only this long after the resident wrote."""
-TEMPLATE_TEXT = 1000
-"""How much of an answer a template's text parameter carries (WhatsApp caps a template body)."""
 WAIT_BUCKETS = ((15, "15m"), (60, "1j"), (240, "4j"))
 """Minutes to a first staff answer, counted in these buckets (and 'lebih' beyond)."""
 
@@ -131,10 +128,10 @@ class HandoverDesk:
             self._leave_serving(staff, effect.ref)
             return
         text = fill(self._texts["from_staff"], teks=effect.text)
-        if now - record["last_resident_at"] < WINDOW:
+        if now - record["last_resident_at"] < SERVICE_WINDOW:
             carrying.outgoing.append((record["resident"], Reply(text)))
         elif self.template:
-            template = _template(self.template, effect.ref, effect.text)
+            template = template_message(self.template, effect.ref, effect.text)
             carrying.outgoing.append((record["resident"], Reply(text, template=template)))
             self._tell(carrying, staff, "staff_by_template", effect.ref)
         else:
@@ -190,7 +187,7 @@ class HandoverDesk:
         carrying.outgoing += [(member, Reply(closed)) for member in sorted(self.staff)]
         carrying.events["handover:done"] = 1
         resident = record["resident"]
-        if now - record["last_resident_at"] < WINDOW:
+        if now - record["last_resident_at"] < SERVICE_WINDOW:
             carrying.outgoing += [
                 (resident, reply) for reply in self._closing(resident, effect.ref)
             ]
@@ -229,7 +226,7 @@ class HandoverDesk:
             closed_count += 1
             number, resident, ref = closed["phone_number_id"], closed["resident"], closed["ref"]
             self._resident_back_to_menus(resident, ref)
-            if now - closed["last_resident_at"] < WINDOW:
+            if now - closed["last_resident_at"] < SERVICE_WINDOW:
                 expired = Reply(fill(self._texts["expired"], kode=ref))
                 messages.append((number, resident, expired, resident))
             told = Reply(fill(self._texts["staff_expired"], kode=ref, menit=minutes))
@@ -291,16 +288,6 @@ class HandoverDesk:
             staff,
             lambda state: replace(state, mode=_BROWSING) if state.mode == Serving(ref) else None,
         )
-
-
-def _template(template: dict[str, str], ref: str, text: str) -> dict[str, Any]:
-    """The Graph API template object: the approved template with the code and the answer."""
-    parameters = [{"type": "text", "text": ref}, {"type": "text", "text": text[:TEMPLATE_TEXT]}]
-    return {
-        "name": template["name"],
-        "language": {"code": template["language"]},
-        "components": [{"type": "body", "parameters": parameters}],
-    }
 
 
 _BROWSING = State().mode

@@ -6,14 +6,13 @@ from datetime import date
 from typing import Any
 
 from .contract import fill
-from .conversation import LookUpStatus, Reply, StaffAction
+from .conversation import LookUpStatus, Reply, StaffAction, template_message
 from .form_flow import answer_lines, written_date
 from .reply_index import ReplyIndex
 from .signup import APPROVED, NEW, REJECTED, is_urgent, urgent_first
 from .store import Store, iso_time
+from .whatsapp_limits import SERVICE_WINDOW
 
-WINDOW = 24 * 60 * 60
-"""WhatsApp's service window: free-form messages only this long after the resident wrote."""
 _DECISIONS = {"approve": APPROVED, "reject": REJECTED}
 
 
@@ -78,11 +77,11 @@ def _decision_messages(
     decision = _status_text(index, index.form.decision, decided)
     resident_state = store.load(decided["resident"]).state
     to_resident: Reply | None = None
-    if resident_state.last_seen and now - resident_state.last_seen < WINDOW:
+    if resident_state.last_seen and now - resident_state.last_seen < SERVICE_WINDOW:
         to_resident, news = Reply(decision), texts.kabar_terkirim
     elif template:
         status = index.form.status_names.get(decided["status"], decided["status"])
-        to_resident = Reply(decision, template=_template(template, decided["code"], status))
+        to_resident = Reply(decision, template=template_message(template, decided["code"], status))
         news = texts.kabar_templat
     else:
         news = texts.kabar_menunggu
@@ -91,20 +90,6 @@ def _decision_messages(
     if to_resident is not None:
         messages.insert(0, (decided["resident"], to_resident))
     return messages
-
-
-def _template(template: dict[str, str], code: str, status: str) -> dict[str, Any]:
-    """The Graph API template object: the approved template with the code and status."""
-    return {
-        "name": template["name"],
-        "language": {"code": template["language"]},
-        "components": [
-            {
-                "type": "body",
-                "parameters": [{"type": "text", "text": code}, {"type": "text", "text": status}],
-            }
-        ],
-    }
 
 
 def _open_list(index: ReplyIndex, store: Store) -> str:

@@ -24,3 +24,8 @@ REPLY_BUTTONS = 3
 """Reply buttons in one message."""
 REPLY_BUTTON_TITLE = 20
 """The title of a reply button."""
+SERVICE_WINDOW = 24 * 60 * 60
+"""Seconds after a resident's last message during which free-form messages may go to them;
+after it only an approved template."""
+TEMPLATE_PARAMETER = 1000
+"""How much text a template's body parameter carries (WhatsApp caps a template body)."""
