@@ -9,6 +9,7 @@ than resetting silently field by field.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from .conversation import (
@@ -80,17 +81,12 @@ def _from_version_2(data: dict[str, Any]) -> State:
     """The current layout."""
     mode = data.get("mode")
     paused = data.get("paused_form")
-    return State(
-        options=_texts(data.get("options", [])),
-        trail=_texts(data.get("trail", [])),
-        at_service=_flag(data.get("at_service", False)),
-        last_seen=_whole(data.get("last_seen", 0)),
+    return replace(
+        _shared(data),
         mode=BROWSING if mode is None else _mode_from_data(mode),
         paused_form=None if paused is None else _form_from_data(paused),
-        last_question=_text(data.get("last_question", "")),
         recent=_texts(data.get("recent", [])),
         misses=_whole(data.get("misses", 0)),
-        helpful_asked=_flag(data.get("helpful_asked", False)),
     )
 
 
@@ -112,14 +108,17 @@ def _from_version_1(data: dict[str, Any]) -> State:
         mode = RatingHelpful(_text(data["helpful_for"]))
     elif _flag(data.get("awaiting_nik", False)):
         mode = AwaitingNik()
-    keep_paused = form is not None and not (active and isinstance(mode, FillingForm))
+    paused = form if form is not None and mode != FillingForm(form) else None
+    return replace(_shared(data), mode=mode, paused_form=paused)
+
+
+def _shared(data: dict[str, Any]) -> State:
+    """The fields both versions store the same way."""
     return State(
         options=_texts(data.get("options", [])),
         trail=_texts(data.get("trail", [])),
         at_service=_flag(data.get("at_service", False)),
         last_seen=_whole(data.get("last_seen", 0)),
-        mode=mode,
-        paused_form=form if keep_paused else None,
         last_question=_text(data.get("last_question", "")),
         helpful_asked=_flag(data.get("helpful_asked", False)),
     )
